@@ -1,0 +1,44 @@
+#include "app/app.h"
+
+#include "core/db/migrate.h"
+#include "master/routes.h"
+#include "web/routes.h"
+
+namespace tsunagu {
+
+void register_permissions(auth::Policy& policy) {
+  web::grant_permissions(policy);
+  master::grant_permissions(policy);
+}
+
+void register_routes(http::Router& router) {
+  web::add_system_routes(router);
+  web::add_session_routes(router);
+  web::add_audit_routes(router);
+  master::add_routes(router);
+}
+
+App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
+  db_ = db::Database::open(db_url, pool_size);
+  db::migrate(*db_);
+  master::seed_master_data(*db_);
+  audit_ = std::make_unique<audit::AuditLog>(*db_);
+  users_ = std::make_unique<auth::Users>(*db_);
+  sessions_ = std::make_unique<auth::Sessions>(*db_);
+  tokens_ = std::make_unique<auth::ApiTokens>(*db_);
+  throttle_ = std::make_unique<auth::LoginThrottle>(*db_);
+  policy_ = std::make_unique<auth::Policy>();
+  register_permissions(*policy_);
+  views_ = std::make_unique<view::Views>();
+  master_ = std::make_unique<master::MasterData>();
+  master_->load(*db_);
+  router_ = std::make_unique<http::Router>();
+  register_routes(*router_);
+  services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
+                               *master_, *router_});
+  pipeline_ = std::make_unique<Pipeline>(*services_);
+}
+
+App::~App() = default;
+
+}  // namespace tsunagu

@@ -1,0 +1,327 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "app/app.h"
+#include "app/demo.h"
+#include "core/db/migrate.h"
+#include "core/http/server.h"
+#include "core/text/lg_code.h"
+#include "core/text/utf8.h"
+
+namespace tsunagu {
+
+namespace {
+
+const char* kDefaultDb = "sqlite://var/tsunagu.db";
+
+// "key = value" lines; '#' starts a comment.
+std::map<std::string, std::string> read_config(const std::string& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read config file " + path);
+  for (std::string line; std::getline(in, line);) {
+    line = text::trim(line.substr(0, line.find('#')));
+    std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    out[text::trim(line.substr(0, eq))] = text::trim(line.substr(eq + 1));
+  }
+  return out;
+}
+
+std::string config_path(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--config") return argv[i + 1];
+  const char* env = std::getenv("TSUNAGU_CONFIG");
+  return env ? env : "";
+}
+
+std::string read_password() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+std::string iso_now() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void access_log(const http::Exchange& x) {
+  // One JSON line per request; the path only, because a query string may carry personal data.
+  nlohmann::json line = {{"time", iso_now()},
+                         {"request_id", x.response.headers.count("X-Request-Id") ? x.response.headers.at("X-Request-Id") : ""},
+                         {"method", x.request.method},
+                         {"path", x.request.path},
+                         {"status", x.response.status},
+                         {"bytes", x.response.body.size()},
+                         {"ms", std::round(x.duration_ms * 100) / 100},
+                         {"client", x.request.client_addr},
+                         {"user", x.response.log_user}};
+  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::cout << text << std::flush;
+}
+
+struct Options {
+  std::string db = kDefaultDb;
+  std::string listen = "127.0.0.1:8080";
+  bool trust_proxy = false, secure_cookies = false;
+  std::string login, role, prefecture, municipality, facility, name, token, out, logins_file;
+  std::vector<std::string> departments;
+  int expires_days = 90;
+  bool off = false;
+};
+
+int serve(const Options& o) {
+  http::ServerOptions so;
+  if (!http::parse_listen(o.listen, so)) throw std::invalid_argument("--listen must be HOST:PORT, got " + o.listen);
+  so.trust_proxy = o.trust_proxy;
+  App app(o.db, Settings{o.secure_cookies});
+  http::Server server(so, [&app](http::Request& r) { return app.pipeline().handle(r); }, access_log);
+  std::cerr << "tsunagu " << TSUNAGU_VERSION << " listening on http://" << (so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host)
+            << ":" << server.port() << "/" << std::endl;
+  server.run();
+  std::cerr << "tsunagu stopped" << std::endl;
+  return 0;
+}
+
+int seed_demo_cmd(const Options& o) {
+  App app(o.db, Settings{});
+  std::string logins = seed_demo(app.services().users);
+  std::string file = o.logins_file;
+  if (file.empty() && app.services().db.kind() == db::Kind::sqlite)
+    file = (std::filesystem::path(app.services().db.sqlite_path()).parent_path() / "demo-logins.txt").string();
+  if (logins.empty()) {
+    std::cout << "demo: the database already has users; nothing added.\n";
+    return 0;
+  }
+  std::string text = "# tsunagu demo logins (login, password, role, municipality) — fictional people\n" + logins;
+  if (!file.empty()) {
+    std::ofstream(file) << text;
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  }
+  std::cout << text;
+  return 0;
+}
+
+int user_add(const Options& o) {
+  auto role = auth::parse_role(o.role);
+  if (!role) throw std::invalid_argument("unknown role " + o.role);
+  App app(o.db, Settings{});
+  auth::NewUser u;
+  u.login = o.login;
+  u.display_name = o.name.empty() ? o.login : o.name;
+  u.role = *role;
+  u.prefecture_code = o.prefecture;
+  if (!o.municipality.empty()) {
+    auto code = text::normalize_lg_code(o.municipality);
+    if (!code) throw std::invalid_argument("市区町村コード「" + o.municipality + "」の検査数字が正しくありません。");
+    u.municipality_code = *code;
+  }
+  u.departments = o.departments;
+  if (!o.facility.empty()) u.facility_id = std::stoll(o.facility);
+  u.password = read_password();
+  long long id = app.services().users.create(u);
+  app.services().audit.append({std::nullopt, "cli", "system_admin", "cli", "localhost"},
+                              {"create", "user", std::to_string(id), o.login});
+  std::cout << "created user " << o.login << " (" << o.role << ")\n";
+  return 0;
+}
+
+int user_list(const Options& o) {
+  App app(o.db, Settings{});
+  for (const auth::UserRow& u : app.services().users.list()) {
+    std::string deps;
+    for (const std::string& d : u.departments) deps += (deps.empty() ? "" : ",") + d;
+    std::cout << u.login << "\t" << u.role << "\t" << u.prefecture_code << "\t" << u.municipality_code << "\t" << deps
+              << "\t" << (u.facility_id ? std::to_string(*u.facility_id) : "") << "\t"
+              << (u.disabled ? "disabled" : "active") << "\t" << u.display_name << "\n";
+  }
+  return 0;
+}
+
+void cli_audit(App& app, const std::string& action, const std::string& login, const std::string& detail) {
+  app.services().audit.append({std::nullopt, "cli", "system_admin", "cli", "localhost"}, {action, "user", login, detail});
+}
+
+int user_passwd(const Options& o) {
+  App app(o.db, Settings{});
+  if (!app.services().users.set_password(o.login, read_password())) throw std::invalid_argument("no such user " + o.login);
+  if (auto u = app.services().users.find(o.login)) app.services().sessions.destroy_for_user(u->id);
+  cli_audit(app, "update", o.login, "password changed");
+  std::cout << "password changed for " << o.login << "\n";
+  return 0;
+}
+
+int user_disable(const Options& o, bool disabled) {
+  App app(o.db, Settings{});
+  if (!app.services().users.set_disabled(o.login, disabled)) throw std::invalid_argument("no such user " + o.login);
+  if (auto u = app.services().users.find(o.login); u && disabled) app.services().sessions.destroy_for_user(u->id);
+  cli_audit(app, "update", o.login, disabled ? "disabled" : "enabled");
+  std::cout << o.login << (disabled ? " disabled\n" : " enabled\n");
+  return 0;
+}
+
+int token_create(const Options& o) {
+  App app(o.db, Settings{});
+  auto u = app.services().users.find(o.login);
+  if (!u || u->disabled) throw std::invalid_argument("no active user " + o.login);
+  std::string token = app.services().tokens.create(u->id, o.expires_days);
+  cli_audit(app, "create", o.login, "api token");
+  std::cout << token << "\n";  // only the token: scripts capture it
+  return 0;
+}
+
+int token_revoke(const Options& o) {
+  App app(o.db, Settings{});
+  if (!app.services().tokens.revoke(o.token)) throw std::invalid_argument("no such active token");
+  cli_audit(app, "update", "", "api token revoked");
+  std::cout << "revoked\n";
+  return 0;
+}
+
+int role_totp(const Options& o) {
+  auto role = auth::parse_role(o.role);
+  if (!role) throw std::invalid_argument("unknown role " + o.role);
+  App app(o.db, Settings{});
+  app.services().users.set_role_requires_totp(*role, !o.off);
+  std::cout << o.role << (o.off ? ": second factor optional\n" : ": second factor required\n");
+  return 0;
+}
+
+int backup(const Options& o) {
+  auto db = db::Database::open(o.db, 1);
+  if (db->kind() != db::Kind::sqlite)
+    throw std::invalid_argument("backup copies SQLite databases; for PostgreSQL use pg_dump (docs/operations.md)");
+  std::string out = o.out;
+  if (out.empty()) out = db->sqlite_path() + "." + iso_now() + ".backup";
+  if (std::filesystem::exists(out)) throw std::invalid_argument(out + " already exists");
+  db::Session sql(*db);
+  sql << "VACUUM INTO :f", soci::use(out);  // a consistent copy while the server keeps running
+  std::cout << out << "\n";
+  return 0;
+}
+
+int audit_verify(const Options& o) {
+  auto db = db::Database::open(o.db, 1);
+  audit::AuditLog log(*db);
+  audit::Verification v = log.verify();
+  if (v.ok) {
+    std::cout << "audit log intact: " << v.checked << " entries\n";
+    return 0;
+  }
+  std::cout << "audit log BROKEN at entry " << v.first_broken_seq << ": " << v.reason << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  Options o;
+  CLI::App cli{"tsunagu — 医療的ケア児支援センターの情報システム", "tsunagu"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("tsunagu ") + TSUNAGU_VERSION);
+  std::string config_file;
+  cli.add_option("--config", config_file, "config file with key = value lines")->envname("TSUNAGU_CONFIG");
+  std::map<std::string, std::string> config;
+  if (std::string path = config_path(argc, argv); !path.empty()) {
+    try {
+      config = read_config(path);
+    } catch (const std::exception& e) {
+      std::cerr << "tsunagu: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  auto from_config = [&](CLI::Option* opt, const std::string& key) {
+    if (config.count(key)) opt->default_val(config[key]);
+    return opt;
+  };
+  auto add_db = [&](CLI::App* sub) {
+    from_config(sub->add_option("--db", o.db, "database URL: sqlite:///path or postgresql://…")->envname("TSUNAGU_DB"), "db");
+  };
+  std::vector<std::function<int()>> actions;
+  auto command = [&](CLI::App* sub, std::function<int()> action) {
+    add_db(sub);
+    sub->callback([&actions, action] { actions.push_back(action); });
+    return sub;
+  };
+
+  auto* serve_cmd = command(cli.add_subcommand("serve", "serve HTTP"), [&] { return serve(o); });
+  from_config(serve_cmd->add_option("--listen", o.listen, "HOST:PORT")->envname("TSUNAGU_LISTEN"), "listen");
+  serve_cmd->add_flag("--trust-proxy", o.trust_proxy, "behind a reverse proxy: take X-Forwarded-For/-Proto");
+  serve_cmd->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (served over TLS)");
+  command(cli.add_subcommand("migrate", "apply database migrations"), [&] {
+    auto db = db::Database::open(o.db, 1);
+    auto applied = db::migrate(*db);
+    master::seed_master_data(*db);
+    db::Session sql(*db);
+    std::cout << "schema version " << db::schema_version(sql) << " (" << applied.size() << " applied now)\n";
+    return 0;
+  });
+  auto* demo_cmd = command(cli.add_subcommand("seed-demo", "add demo accounts to an empty database"), [&] { return seed_demo_cmd(o); });
+  demo_cmd->add_option("--logins-file", o.logins_file, "where to write the demo logins");
+
+  auto* user = cli.add_subcommand("user", "manage user accounts");
+  user->require_subcommand(1);
+  auto* add = command(user->add_subcommand("add", "add a user; the password is read from standard input"), [&] { return user_add(o); });
+  add->add_option("login", o.login)->required();
+  add->add_option("--role", o.role, "system_admin, prefecture_admin, center_staff, coordinator, municipal_staff, facility_staff")->required();
+  add->add_option("--prefecture", o.prefecture, "2-digit prefecture code");
+  add->add_option("--municipality", o.municipality, "6-digit municipality code");
+  add->add_option("--department", o.departments, "maternal_child_health, disability_welfare, childcare, education, disaster");
+  add->add_option("--facility", o.facility, "facility id");
+  add->add_option("--name", o.name, "display name");
+  auto* passwd = command(user->add_subcommand("passwd", "set a password read from standard input"), [&] { return user_passwd(o); });
+  passwd->add_option("login", o.login)->required();
+  auto* disable = command(user->add_subcommand("disable", "disable a user and end their sessions"), [&] { return user_disable(o, true); });
+  disable->add_option("login", o.login)->required();
+  auto* enable = command(user->add_subcommand("enable", "enable a disabled user"), [&] { return user_disable(o, false); });
+  enable->add_option("login", o.login)->required();
+  command(user->add_subcommand("list", "list users"), [&] { return user_list(o); });
+
+  auto* token = cli.add_subcommand("token", "API bearer tokens");
+  token->require_subcommand(1);
+  auto* create = command(token->add_subcommand("create", "create a token; prints only the token"), [&] { return token_create(o); });
+  create->add_option("login", o.login)->required();
+  create->add_option("--expires-days", o.expires_days, "days until it expires (default 90)");
+  auto* revoke = command(token->add_subcommand("revoke", "revoke a token (the token or its id)"), [&] { return token_revoke(o); });
+  revoke->add_option("token", o.token)->required();
+
+  auto* role = cli.add_subcommand("role", "settings per role");
+  role->require_subcommand(1);
+  auto* totp = command(role->add_subcommand("require-totp", "require a second factor (TOTP) for a role"), [&] { return role_totp(o); });
+  totp->add_option("role", o.role)->required();
+  totp->add_flag("--off", o.off, "make it optional again");
+
+  auto* backup_cmd = command(cli.add_subcommand("backup", "consistent online copy of an SQLite database"), [&] { return backup(o); });
+  backup_cmd->add_option("--out", o.out, "where to write the copy");
+  auto* audit_cmd = cli.add_subcommand("audit", "audit log");
+  audit_cmd->require_subcommand(1);
+  command(audit_cmd->add_subcommand("verify", "check the hash chain; exit 1 at the first broken entry"), [&] { return audit_verify(o); });
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  try {
+    int rc = 0;
+    for (auto& a : actions) rc = a();
+    return rc;
+  } catch (const std::exception& e) {
+    std::cerr << "tsunagu: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace tsunagu

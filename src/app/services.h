@@ -1,0 +1,34 @@
+// The services every handler may use, created once at start-up and passed by reference (no globals).
+#pragma once
+#include <string>
+
+#include "core/audit/audit_log.h"
+#include "core/auth/accounts.h"
+#include "core/auth/policy.h"
+#include "core/db/database.h"
+#include "core/http/router.h"
+#include "core/view/views.h"
+#include "master/master_data.h"
+
+namespace tsunagu {
+
+struct Settings {
+  bool secure_cookies = false;   // add Secure to cookies (set when served over TLS)
+  std::string site_name = "tsunagu";
+};
+
+struct Services {
+  Settings settings;
+  db::Database& db;
+  audit::AuditLog& audit;
+  auth::Users& users;
+  auth::Sessions& sessions;
+  auth::ApiTokens& tokens;
+  auth::LoginThrottle& throttle;
+  auth::Policy& policy;
+  view::Views& views;
+  master::MasterData& master;
+  http::Router& router;
+};
+
+}  // namespace tsunagu

@@ -1,0 +1,160 @@
+#include "core/audit/audit_log.h"
+
+#include "core/auth/crypto.h"
+
+namespace tsunagu::audit {
+
+std::string entry_hash(const Entry& e) {
+  std::string s;
+  auto add = [&s](const std::string& v) {
+    s += v;
+    s += '\x1f';  // unit separator: no field can fake a boundary
+  };
+  add(std::to_string(e.seq));
+  add(std::to_string(e.at));
+  add(e.user_id ? std::to_string(*e.user_id) : "");
+  for (const std::string* f : {&e.login, &e.role, &e.action, &e.object_type, &e.object_id, &e.request_id,
+                               &e.client_addr, &e.detail, &e.prev_hash})
+    add(*f);
+  return auth::sha256_hex(s);
+}
+
+void AuditLog::append(const Actor& actor, const Event& event) {
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  append(sql, actor, event);
+  tx.commit();
+}
+
+void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) {
+  Entry e;
+  // Taking the head row first serialises appenders (row lock on PostgreSQL, write lock on SQLite).
+  sql << "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", soci::into(e.seq),
+      soci::into(e.prev_hash);
+  e.at = db::now_seconds();
+  e.user_id = actor.user_id;
+  e.login = actor.login;
+  e.role = actor.role;
+  e.action = event.action;
+  e.object_type = event.object_type;
+  e.object_id = event.object_id;
+  e.request_id = actor.request_id;
+  e.client_addr = actor.client_addr;
+  e.detail = event.detail;
+  e.hash = entry_hash(e);
+  boost::optional<long long> uid;
+  if (e.user_id) uid = *e.user_id;
+  sql << "INSERT INTO audit_log (seq, at, user_id, login, role, action, object_type, object_id, request_id, "
+         "client_addr, detail, prev_hash, hash) VALUES (:seq, :at, :uid, :login, :role, :action, :otype, :oid, "
+         ":rid, :addr, :detail, :prev, :hash)",
+      soci::use(e.seq), soci::use(e.at), soci::use(uid), soci::use(e.login), soci::use(e.role), soci::use(e.action),
+      soci::use(e.object_type), soci::use(e.object_id), soci::use(e.request_id), soci::use(e.client_addr),
+      soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash);
+  sql << "UPDATE audit_head SET hash = :h WHERE id = 1", soci::use(e.hash);
+}
+
+namespace {
+
+Entry read_entry(const soci::row& r) {
+  Entry e;
+  e.seq = db::row_int(r, 0);
+  e.at = db::row_int(r, 1);
+  e.user_id = db::row_opt_int(r, 2);
+  std::string* fields[] = {&e.login,     &e.role,        &e.action, &e.object_type, &e.object_id,
+                           &e.request_id, &e.client_addr, &e.detail, &e.prev_hash,   &e.hash};
+  for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = db::row_text(r, 3 + i);
+  return e;
+}
+
+constexpr const char* kColumns =
+    "seq, at, user_id, login, role, action, object_type, object_id, request_id, client_addr, detail, prev_hash, hash";
+
+// WHERE clause for a filter; every value is bound, never spliced.
+std::string where(const Filter& f) {
+  std::string w = " WHERE 1 = 1";
+  if (!f.login.empty()) w += " AND login = :login";
+  if (!f.action.empty()) w += " AND action = :action";
+  if (!f.object_type.empty()) w += " AND object_type = :otype";
+  if (!f.object_id.empty()) w += " AND object_id = :oid";
+  if (f.from) w += " AND at >= :from";
+  if (f.to) w += " AND at < :to";
+  return w;
+}
+
+void bind(soci::statement& st, const Filter& f) {
+  if (!f.login.empty()) st.exchange(soci::use(f.login, "login"));
+  if (!f.action.empty()) st.exchange(soci::use(f.action, "action"));
+  if (!f.object_type.empty()) st.exchange(soci::use(f.object_type, "otype"));
+  if (!f.object_id.empty()) st.exchange(soci::use(f.object_id, "oid"));
+  if (f.from) st.exchange(soci::use(f.from, "from"));
+  if (f.to) st.exchange(soci::use(f.to, "to"));
+}
+
+}  // namespace
+
+std::vector<Entry> AuditLog::query(const Filter& f) {
+  db::Session sql(db_);
+  soci::row r;
+  soci::statement st(sql);
+  bind(st, f);
+  st.exchange(soci::into(r));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM audit_log" + where(f) + " ORDER BY seq DESC LIMIT " +
+             std::to_string(std::clamp(f.limit, 1, 100000)) + " OFFSET " + std::to_string(std::max(0, f.offset)));
+  st.define_and_bind();
+  std::vector<Entry> out;
+  if (st.execute(true)) {
+    do out.push_back(read_entry(r));
+    while (st.fetch());
+  }
+  return out;
+}
+
+long long AuditLog::count(const Filter& f) {
+  db::Session sql(db_);
+  long long n = 0;
+  soci::statement st(sql);
+  bind(st, f);
+  st.exchange(soci::into(n));
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM audit_log" + where(f));
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+Verification AuditLog::verify() {
+  db::Session sql(db_);
+  Verification v;
+  std::string prev;
+  long long expected = 1;
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY seq");
+  for (const soci::row& r : rows) {
+    Entry e = read_entry(r);
+    ++v.checked;
+    std::string reason;
+    if (e.seq != expected) reason = "entry " + std::to_string(expected) + " is missing";
+    else if (e.prev_hash != prev) reason = "prev_hash does not match the previous entry";
+    else if (entry_hash(e) != e.hash) reason = "contents do not match the entry's hash";
+    if (!reason.empty()) {
+      v.ok = false;
+      v.first_broken_seq = e.seq != expected ? expected : e.seq;
+      v.reason = reason;
+      return v;
+    }
+    prev = e.hash;
+    ++expected;
+  }
+  long long head_seq = 0;
+  std::string head_hash;
+  sql << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
+  if (head_seq != expected - 1 || head_hash != prev) {
+    v.ok = false;
+    v.first_broken_seq = expected;
+    v.reason = "entries after " + std::to_string(expected - 1) + " are missing (head is at " +
+               std::to_string(head_seq) + ")";
+  }
+  return v;
+}
+
+}  // namespace tsunagu::audit

@@ -1,0 +1,67 @@
+// The append-only audit log. Every login, and every read or change of personal data, is appended
+// with who did it, in what role, when, what, and from where. Each entry's hash covers its fields and the
+// previous entry's hash, so `verify()` finds the first entry changed or removed after the fact.
+// Thread-safe: each call borrows its own database session, or uses the caller's inside a transaction.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/db/database.h"
+
+namespace tsunagu::audit {
+
+struct Actor {
+  std::optional<long long> user_id;
+  std::string login;        // as typed, for failed logins
+  std::string role;
+  std::string request_id;
+  std::string client_addr;
+};
+
+struct Event {
+  std::string action;       // login, login_failed, logout, read, create, update, delete, search, export
+  std::string object_type;  // e.g. user, municipality_staff, audit_log
+  std::string object_id;
+  std::string detail;       // short, no personal data beyond ids
+};
+
+struct Entry {
+  long long seq = 0;
+  long long at = 0;
+  std::optional<long long> user_id;
+  std::string login, role, action, object_type, object_id, request_id, client_addr, detail, prev_hash, hash;
+};
+
+struct Filter {
+  std::string login, action, object_type, object_id;
+  long long from = 0, to = 0;  // seconds; 0 = open
+  int limit = 100, offset = 0;
+};
+
+struct Verification {
+  bool ok = true;
+  long long checked = 0;
+  long long first_broken_seq = 0;  // 0 when ok
+  std::string reason;
+};
+
+// The hash of an entry over its fields and prev_hash (hex SHA-256).
+std::string entry_hash(const Entry& e);
+
+class AuditLog {
+ public:
+  explicit AuditLog(db::Database& db) : db_(db) {}
+  // Appends in its own transaction.
+  void append(const Actor& actor, const Event& event);
+  // Appends inside the caller's open transaction, so the entry commits or rolls back with the change.
+  void append(db::Session& sql, const Actor& actor, const Event& event);
+  std::vector<Entry> query(const Filter& filter);
+  long long count(const Filter& filter);
+  Verification verify();
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace tsunagu::audit

@@ -1,0 +1,57 @@
+// Plain HTTP request and response values. Handlers see only these, never sockets or Beast types,
+// so they are tested without a network. Header names are compared case-insensitively.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tsunagu::http {
+
+struct CaseLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+};
+using Headers = std::map<std::string, std::string, CaseLess>;
+using Params = std::map<std::string, std::string>;
+
+struct Request {
+  std::string method;       // "GET", "POST", …
+  std::string target;       // raw request target: path and query
+  std::string path;         // percent-decoded path
+  Params query;             // decoded query parameters (last value wins)
+  Headers headers;
+  std::string body;
+  std::string client_addr;  // peer address
+  bool secure = false;      // served over TLS (directly or behind a proxy that says so)
+
+  std::string header(std::string_view name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+  std::string query_param(std::string_view name) const;
+  // Fields of an application/x-www-form-urlencoded body (empty for other types).
+  Params form() const;
+  bool wants_json() const;  // API path or a client that asks for JSON
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::vector<std::string> set_cookies;  // several Set-Cookie headers may be sent
+  std::string body;
+  std::string log_user;  // for the access log only; never sent
+
+  void set_cookie(std::string cookie) { set_cookies.push_back(std::move(cookie)); }
+};
+
+// Parses "path?query" into a Request's path and query; false when the target is not a valid
+// origin-form target (bad percent escapes, invalid UTF-8, control characters).
+bool parse_target(std::string_view target, std::string& path, Params& query);
+bool parse_urlencoded(std::string_view text, Params& out);
+std::string url_encode(std::string_view text);
+
+Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+Response redirect(std::string location, int status = 303);
+std::string_view reason(int status);
+
+}  // namespace tsunagu::http

@@ -1,0 +1,19 @@
+// UTF-8 checks and HTML escaping shared by the HTTP layer, views and imports.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace tsunagu::text {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool valid_utf8(std::string_view s);
+
+// True when `s` contains a C0 control character other than tab, LF or CR, or DEL.
+bool has_control_chars(std::string_view s);
+
+std::string html_escape(std::string_view s);
+
+// Removes leading and trailing ASCII whitespace and U+3000 (ideographic space).
+std::string trim(std::string_view s);
+
+}  // namespace tsunagu::text

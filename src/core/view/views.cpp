@@ -1,0 +1,84 @@
+#include "core/view/views.h"
+
+#include <kainjow/mustache.hpp>
+#include <stdexcept>
+
+#include "core/view/resources.h"
+
+namespace tsunagu::view {
+
+namespace mu = kainjow::mustache;
+
+namespace {
+
+mu::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mu::data d{mu::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mu::data d{mu::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return mu::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return mu::data{j.get<bool>()};
+    case nlohmann::json::value_t::null:
+      return mu::data{false};
+    default:
+      return mu::data{j.dump()};
+  }
+}
+
+}  // namespace
+
+Views::Views() {
+  const std::string prefix = "templates/", suffix = ".mustache";
+  for (const resources::Entry& e : resources::under(prefix)) {
+    std::string name(e.name.substr(prefix.size()));
+    if (!name.ends_with(suffix)) continue;
+    name.resize(name.size() - suffix.size());
+    mu::mustache check{std::string(e.data)};
+    if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
+    (name.front() == '_' ? partials_ : templates_)[name] = std::string(e.data);
+  }
+  for (const char* lang : {"ja", "en"}) {
+    auto text = resources::find(std::string("i18n/") + lang + ".json");
+    if (!text) throw std::runtime_error(std::string("missing catalogue ") + lang);
+    catalogues_[lang] = nlohmann::json::parse(*text);
+  }
+}
+
+std::string Views::render(const std::string& name, const nlohmann::json& data) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) throw std::runtime_error("unknown template " + name);
+  mu::data d = to_data(data);
+  for (const auto& [pname, ptext] : partials_) d.set(pname, ptext);
+  mu::mustache tmpl{it->second};
+  return tmpl.render(d);
+}
+
+const nlohmann::json& Views::messages(const std::string& lang) const {
+  auto it = catalogues_.find(lang);
+  return it == catalogues_.end() ? catalogues_.at("ja") : it->second;
+}
+
+std::string Views::message(const std::string& lang, const std::string& key) const {
+  const nlohmann::json* node = &messages(lang);
+  std::size_t start = 0;
+  while (true) {  // "a.b.c" walks nested objects
+    std::size_t dot = key.find('.', start);
+    auto it = node->find(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (it == node->end()) return key;
+    node = &*it;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node->is_string() ? node->get<std::string>() : key;
+}
+
+}  // namespace tsunagu::view

@@ -1,0 +1,28 @@
+// Server-side HTML: mustache templates (escaped by default) and the message catalogues (ja, en), both
+// compiled into the binary. Templates named templates/_NAME.mustache are partials ({{> _NAME}}).
+// Thread-safe: templates are parsed per render from immutable text.
+#pragma once
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace tsunagu::view {
+
+class Views {
+ public:
+  Views();  // loads templates and catalogues; throws if one is malformed
+  // Renders templates/NAME.mustache with `data`; throws std::runtime_error for an unknown template.
+  std::string render(const std::string& name, const nlohmann::json& data) const;
+  // The message catalogue for "ja" or "en" (anything else gets "ja").
+  const nlohmann::json& messages(const std::string& lang) const;
+  // One message, or the key itself when missing.
+  std::string message(const std::string& lang, const std::string& key) const;
+  bool has_template(const std::string& name) const { return templates_.count(name) > 0; }
+
+ private:
+  std::map<std::string, std::string> templates_;
+  std::map<std::string, std::string> partials_;
+  std::map<std::string, nlohmann::json> catalogues_;
+};
+
+}  // namespace tsunagu::view

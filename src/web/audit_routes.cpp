@@ -1,0 +1,116 @@
+#include <ctime>
+
+#include "app/services.h"
+#include "core/io/csv.h"
+#include "web/page.h"
+#include "web/routes.h"
+
+namespace tsunagu::web {
+
+using auth::Rule;
+using nlohmann::json;
+
+namespace {
+
+std::string iso_time(long long t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Dates in filters are ISO (YYYY-MM-DD), taken as UTC days.
+long long day_start(const std::string& date) {
+  std::tm tm{};
+  if (date.size() != 10 || !strptime(date.c_str(), "%Y-%m-%d", &tm)) return 0;
+  return static_cast<long long>(timegm(&tm));
+}
+
+audit::Filter filter_from(const http::Request& req) {
+  audit::Filter f;
+  f.login = req.query_param("login").substr(0, 128);
+  f.action = req.query_param("action").substr(0, 32);
+  f.object_type = req.query_param("object_type").substr(0, 64);
+  f.object_id = req.query_param("object_id").substr(0, 128);
+  f.from = day_start(req.query_param("from"));
+  if (long long to = day_start(req.query_param("to"))) f.to = to + 86400;
+  std::string page = req.query_param("page");
+  int n = page.size() && page.size() < 7 && page.find_first_not_of("0123456789") == std::string::npos ? std::stoi(page) : 1;
+  f.limit = 100;
+  f.offset = (std::max(n, 1) - 1) * f.limit;
+  return f;
+}
+
+json entry_json(const audit::Entry& e) {
+  return {{"seq", e.seq},
+          {"at", iso_time(e.at)},
+          {"user_id", e.user_id ? json(*e.user_id) : json(nullptr)},
+          {"login", e.login},
+          {"role", e.role},
+          {"action", e.action},
+          {"object_type", e.object_type},
+          {"object_id", e.object_id},
+          {"request_id", e.request_id},
+          {"client_addr", e.client_addr},
+          {"detail", e.detail}};
+}
+
+http::Response audit_page(http::Context& ctx) {
+  audit::Filter f = filter_from(ctx.request);
+  auto& log = ctx.services.audit;
+  json entries = json::array();
+  for (const audit::Entry& e : log.query(f)) entries.push_back(entry_json(e));
+  long long total = log.count(f);
+  ctx.services.audit.append(actor(ctx), {"search", "audit_log", "", ""});
+  int page_no = f.offset / f.limit + 1;
+  std::string query = ctx.request.target.find('?') == std::string::npos ? "" : ctx.request.target.substr(ctx.request.target.find('?'));
+  json data = {{"entries", entries},
+               {"total", std::to_string(total)},
+               {"filter", {{"login", f.login}, {"action", f.action}, {"object_type", f.object_type},
+                           {"object_id", f.object_id}, {"from", ctx.request.query_param("from")},
+                           {"to", ctx.request.query_param("to")}}},
+               {"export_query", query},
+               {"page", page_no},
+               {"has_next", f.offset + f.limit < total},
+               {"has_prev", page_no > 1},
+               {"next_page", page_no + 1},
+               {"prev_page", page_no - 1}};
+  return page(ctx, "audit", "page.audit", data);
+}
+
+http::Response audit_export(http::Context& ctx) {
+  audit::Filter f = filter_from(ctx.request);
+  f.limit = 100000;
+  f.offset = 0;
+  std::string csv = "\xEF\xBB\xBF" + io::csv_line({"seq", "at", "user_id", "login", "role", "action", "object_type",
+                                                   "object_id", "request_id", "client_addr", "detail", "hash"});
+  for (const audit::Entry& e : ctx.services.audit.query(f))
+    csv += io::csv_line({std::to_string(e.seq), iso_time(e.at), e.user_id ? std::to_string(*e.user_id) : "", e.login,
+                         e.role, e.action, e.object_type, e.object_id, e.request_id, e.client_addr, e.detail, e.hash});
+  // The export is itself audited.
+  ctx.services.audit.append(actor(ctx), {"export", "audit_log", "", "csv"});
+  http::Response r = http::text(200, csv, "text/csv; charset=utf-8");
+  r.headers["Content-Disposition"] = "attachment; filename=\"audit_log.csv\"";
+  return r;
+}
+
+http::Response audit_api(http::Context& ctx) {
+  audit::Filter f = filter_from(ctx.request);
+  json items = json::array();
+  for (const audit::Entry& e : ctx.services.audit.query(f)) items.push_back(entry_json(e));
+  long long total = ctx.services.audit.count(f);
+  ctx.services.audit.append(actor(ctx), {"search", "audit_log", "", "api"});
+  return json_response(200, {{"items", items}, {"total", total}});
+}
+
+}  // namespace
+
+void add_audit_routes(http::Router& router) {
+  router.add({"GET", "/admin/audit", Rule::needs("audit.read"), audit_page, "監査ログ"});
+  router.add({"GET", "/admin/audit.csv", Rule::needs("audit.read"), audit_export, "監査ログのCSV出力"});
+  router.add({"GET", "/api/v1/audit", Rule::needs("audit.read"), audit_api, "Audit log entries (filtered; audited)"});
+}
+
+}  // namespace tsunagu::web

@@ -1,0 +1,28 @@
+// Page helpers shared by every domain: the layout around a page, error pages and problem+json,
+// JSON responses, and the audit actor of a request.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/audit/audit_log.h"
+#include "core/http/context.h"
+
+namespace tsunagu::web {
+
+// Renders templates/NAME.mustache inside the layout. `title_key` names a catalogue message.
+// The template sees `data`, plus `t` (messages), `lang`, `csrf` and `user`.
+http::Response page(http::Context& ctx, const std::string& name, const std::string& title_key,
+                    nlohmann::json data = nlohmann::json::object(), int status = 200);
+
+// An error for a person (Japanese page) or a program (RFC 9457 problem+json), by the request.
+http::Response error(http::Context& ctx, int status, const std::string& detail = "");
+
+http::Response json_response(int status, const nlohmann::json& body);
+
+// Who did it, for the audit log.
+audit::Actor actor(const http::Context& ctx);
+
+// The role's name in the interface language.
+std::string role_label(const http::Context& ctx, auth::Role role);
+
+}  // namespace tsunagu::web

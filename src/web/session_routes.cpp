@@ -1,0 +1,157 @@
+#include "app/pipeline.h"
+#include "core/auth/crypto.h"
+#include "core/auth/totp.h"
+#include "web/page.h"
+#include "web/routes.h"
+
+namespace tsunagu::web {
+
+using auth::Rule;
+using nlohmann::json;
+
+namespace {
+
+std::string cookie(const Services& s, const std::string& name, const std::string& value, long long max_age) {
+  std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
+  if (s.settings.secure_cookies) c += "; Secure";
+  return c;
+}
+
+// Only local paths, so a crafted link cannot send a user elsewhere after login.
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
+  return next;
+}
+
+http::Response login_form(http::Context& ctx, const std::string& message, int status, const std::string& login = "") {
+  // Anonymous forms carry a double-submit token: the same random value in a cookie and in the form.
+  std::string token = ctx.csrf_token.empty() ? auth::random_token(32) : ctx.csrf_token;
+  ctx.csrf_token = token;
+  json data = {{"login", login}, {"next", safe_next(ctx.request.query_param("next"))}};
+  if (!message.empty()) data["message"] = message;
+  if (ctx.request.method == "POST") data["next"] = safe_next(ctx.request.form()["next"]);
+  http::Response r = page(ctx, "login", "page.login", data, status);
+  r.set_cookie(cookie(ctx.services, kFormCookie, token, -1));
+  return r;
+}
+
+http::Response login_get(http::Context& ctx) {
+  if (ctx.principal) return http::redirect("/");
+  return login_form(ctx, "", 200);
+}
+
+http::Response login_post(http::Context& ctx) {
+  Services& s = ctx.services;
+  http::Params form = ctx.request.form();
+  std::string login = form["login"].substr(0, 128), password = form["password"];
+  audit::Actor who = actor(ctx);
+  who.login = login;
+  if (!s.throttle.allowed(login, ctx.request.client_addr)) {
+    s.audit.append(who, {"login_failed", "user", login, "throttled"});
+    return login_form(ctx, s.views.message(ctx.lang, "login.throttled"), 429, login);
+  }
+  auto user_id = s.users.authenticate(login, password);
+  s.throttle.record(login, ctx.request.client_addr, user_id.has_value());
+  if (!user_id) {
+    s.audit.append(who, {"login_failed", "user", login, "bad credentials"});
+    return login_form(ctx, s.views.message(ctx.lang, "login.failed"), 401, login);
+  }
+  auto principal = s.users.principal(*user_id);
+  bool needs_code = s.users.totp_secret(*user_id).has_value();
+  if (!needs_code && principal && s.users.role_requires_totp(principal->role)) {
+    // The role requires a second factor this user has not set up: no session until they do.
+    s.audit.append(who, {"login_failed", "user", login, "second factor required but not set up"});
+    return login_form(ctx, s.views.message(ctx.lang, "login.totp_required"), 403, login);
+  }
+  if (ctx.session_token.size()) s.sessions.destroy(ctx.session_token);  // a new session id at every login
+  auto session = s.sessions.create(*user_id, ctx.request.client_addr, needs_code);
+  who.user_id = *user_id;
+  if (principal) who.role = std::string(auth::role_name(principal->role));
+  s.audit.append(who, {needs_code ? "login_password" : "login", "user", std::to_string(*user_id), ""});
+  std::string next = safe_next(form["next"]);
+  http::Response r = http::redirect(needs_code ? "/login/totp?next=" + http::url_encode(next) : next);
+  r.set_cookie(cookie(s, kSessionCookie, session.token, s.sessions.limits().absolute_seconds));
+  r.set_cookie(cookie(s, kFormCookie, "", 0));
+  return r;
+}
+
+http::Response totp_get(http::Context& ctx) {
+  if (!ctx.second_factor_pending) return http::redirect("/login");
+  return page(ctx, "totp", "page.totp", {{"next", safe_next(ctx.request.query_param("next"))}});
+}
+
+http::Response totp_post(http::Context& ctx) {
+  Services& s = ctx.services;
+  if (!ctx.second_factor_pending) return http::redirect("/login");
+  http::Params form = ctx.request.form();
+  auto info = s.sessions.lookup(ctx.session_token);
+  auto secret = info ? s.users.totp_secret(info->user_id) : std::nullopt;
+  audit::Actor who = actor(ctx);
+  if (info) who.user_id = info->user_id;
+  std::string code = form["code"];
+  if (!secret || !s.throttle.allowed("totp:" + std::to_string(info->user_id), ctx.request.client_addr) ||
+      !auth::verify_totp(*secret, code, db::now_seconds())) {
+    if (info) s.throttle.record("totp:" + std::to_string(info->user_id), ctx.request.client_addr, false);
+    s.audit.append(who, {"login_failed", "user", info ? std::to_string(info->user_id) : "", "bad second factor"});
+    return page(ctx, "totp", "page.totp", {{"next", safe_next(form["next"])}, {"message", s.views.message(ctx.lang, "totp.failed")}}, 401);
+  }
+  s.sessions.complete_second_factor(ctx.session_token);
+  s.audit.append(who, {"login", "user", std::to_string(info->user_id), "second factor"});
+  return http::redirect(safe_next(form["next"]));
+}
+
+http::Response logout_post(http::Context& ctx) {
+  ctx.services.audit.append(actor(ctx), {"logout", "user", ctx.principal ? std::to_string(ctx.principal->user_id) : "", ""});
+  if (!ctx.session_token.empty()) ctx.services.sessions.destroy(ctx.session_token);
+  http::Response r = http::redirect("/login");
+  r.set_cookie(cookie(ctx.services, kSessionCookie, "", 0));
+  return r;
+}
+
+http::Response account_get(http::Context& ctx) {
+  Services& s = ctx.services;
+  const auth::Principal& p = ctx.user();
+  bool enabled = s.users.totp_secret(p.user_id).has_value();
+  json data = {{"login", p.login}, {"display_name", p.display_name}, {"role", role_label(ctx, p.role)},
+               {"totp_enabled", enabled}, {"totp_required", s.users.role_requires_totp(p.role)}};
+  if (!enabled) {
+    std::string secret = ctx.request.query_param("secret");
+    if (!auth::base32_decode(secret) || secret.size() != 32) secret = auth::new_totp_secret();
+    data["secret"] = secret;
+    data["uri"] = auth::totp_uri("tsunagu", p.login, secret);
+  }
+  return page(ctx, "account", "page.account", data);
+}
+
+http::Response account_totp_post(http::Context& ctx) {
+  Services& s = ctx.services;
+  const auth::Principal& p = ctx.user();
+  http::Params form = ctx.request.form();
+  if (form["action"] == "disable") {
+    if (s.users.role_requires_totp(p.role)) return error(ctx, 409, s.views.message(ctx.lang, "totp.cannot_disable"));
+    s.users.set_totp(p.user_id, std::nullopt);
+    s.audit.append(actor(ctx), {"update", "user", std::to_string(p.user_id), "second factor disabled"});
+    return http::redirect("/account");
+  }
+  std::string secret = form["secret"];
+  if (!auth::base32_decode(secret) || !auth::verify_totp(secret, form["code"], db::now_seconds()))
+    return http::redirect("/account?secret=" + http::url_encode(secret) + "&failed=1");
+  s.users.set_totp(p.user_id, secret);
+  s.audit.append(actor(ctx), {"update", "user", std::to_string(p.user_id), "second factor enabled"});
+  return http::redirect("/account");
+}
+
+}  // namespace
+
+void add_session_routes(http::Router& router) {
+  router.add({"GET", "/login", Rule::open(), login_get, "ログイン画面"});
+  router.add({"POST", "/login", Rule::open(), login_post, "ログイン"});
+  router.add({"GET", "/login/totp", Rule::open(), totp_get, "確認コードの入力"});
+  router.add({"POST", "/login/totp", Rule::open(), totp_post, "確認コードの確認"});
+  router.add({"POST", "/logout", Rule::needs("session.use"), logout_post, "ログアウト"});
+  router.add({"GET", "/account", Rule::needs("session.use"), account_get, "アカウントと二段階認証"});
+  router.add({"POST", "/account/totp", Rule::needs("session.use"), account_totp_post, "二段階認証の設定"});
+}
+
+}  // namespace tsunagu::web
