@@ -8,6 +8,69 @@
 
 namespace tsunagu::db {
 
+namespace {
+
+std::string uri_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// libpq keyword values are quoted so that spaces and quotes survive.
+std::string keyword(const std::string& key, const std::string& value) {
+  std::string v;
+  for (char c : value) {
+    if (c == '\\' || c == '\'') v += '\\';
+    v += c;
+  }
+  return key + "='" + v + "' ";
+}
+
+// postgresql://user:password@host:port/dbname?key=value → libpq "key='value' …" (SOCI does not pass URIs through).
+std::string pg_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3), query;
+  if (std::size_t q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string out, dbname;
+  if (std::size_t slash = rest.find('/'); slash != std::string::npos) {
+    dbname = uri_decode(rest.substr(slash + 1));
+    rest = rest.substr(0, slash);
+  }
+  if (std::size_t at = rest.rfind('@'); at != std::string::npos) {
+    std::string auth = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    std::size_t colon = auth.find(':');
+    out += keyword("user", uri_decode(auth.substr(0, colon)));
+    if (colon != std::string::npos) out += keyword("password", uri_decode(auth.substr(colon + 1)));
+  }
+  std::size_t colon = rest.rfind(':');
+  bool has_port = colon != std::string::npos && rest.find(']', colon) == std::string::npos;
+  std::string host = has_port ? rest.substr(0, colon) : rest;
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  if (!host.empty()) out += keyword("host", uri_decode(host));
+  if (has_port) out += keyword("port", rest.substr(colon + 1));
+  if (!dbname.empty()) out += keyword("dbname", dbname);
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string pair = query.substr(0, amp);
+    query = amp == std::string::npos ? "" : query.substr(amp + 1);
+    std::size_t eq = pair.find('=');
+    if (eq != std::string::npos) out += keyword(uri_decode(pair.substr(0, eq)), uri_decode(pair.substr(eq + 1)));
+  }
+  return out;
+}
+
+}  // namespace
+
 Target parse_url(const std::string& url) {
   if (url.rfind("sqlite://", 0) == 0) {
     std::string path = url.substr(9);
@@ -15,7 +78,7 @@ Target parse_url(const std::string& url) {
     return {Kind::sqlite, "db=" + path + " timeout=10", path};
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-    return {Kind::postgresql, url, ""};
+    return {Kind::postgresql, pg_keywords(url), ""};
   throw std::runtime_error("unknown database URL (use sqlite:///path or postgresql://…): " + url);
 }
 

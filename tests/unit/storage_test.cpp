@@ -1,0 +1,219 @@
+// Storage on both backends: migrations, accounts, sessions, tokens, throttling, audit chain, transactions.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/audit/audit_log.h"
+#include "core/auth/accounts.h"
+#include "core/db/migrate.h"
+#include "master/master_data.h"
+#include "support/test_db.h"
+
+namespace tsunagu {
+namespace {
+
+using testing::TestDatabase;
+
+class Storage : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    db_ = db::Database::open(tdb_->url(), 4);
+    db::migrate(*db_);
+    master::seed_master_data(*db_);
+  }
+  auth::NewUser municipal(const std::string& login, const std::string& code) {
+    auth::NewUser u;
+    u.login = login;
+    u.display_name = "試験 " + login;
+    u.password = "correct horse battery";
+    u.role = auth::Role::municipal_staff;
+    u.municipality_code = code;
+    u.departments = {"maternal_child_health"};
+    return u;
+  }
+  std::unique_ptr<TestDatabase> tdb_;
+  std::unique_ptr<db::Database> db_;
+};
+
+TEST_P(Storage, MigrationsAreIdempotentAndVersioned) {
+  EXPECT_TRUE(db::migrate(*db_).empty());
+  db::Session sql(*db_);
+  EXPECT_EQ(db::schema_version(sql), db::migrations_for(db_->kind()).back().version);
+}
+
+TEST_P(Storage, ConcurrentMigrationsOfAFreshDatabaseDoNotRace) {
+  TestDatabase fresh(GetParam());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 3; ++i)
+    threads.emplace_back([&] {
+      try {
+        auto db = db::Database::open(fresh.url(), 1);
+        db::migrate(*db);
+      } catch (const std::exception& e) {
+        ++failures;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  auto db = db::Database::open(fresh.url(), 1);
+  db::Session sql(*db);
+  int applied = 0;
+  sql << "SELECT COUNT(*) FROM schema_migrations", soci::into(applied);
+  EXPECT_EQ(applied, static_cast<int>(db::migrations_for(db->kind()).size()));
+}
+
+TEST_P(Storage, MasterDataLoadsOnceWithRealCodes) {
+  EXPECT_EQ(master::seed_master_data(*db_), 0);  // already there: nothing added
+  master::MasterData md;
+  md.load(*db_);
+  ASSERT_NE(md.municipality("352012"), nullptr);
+  EXPECT_EQ(md.municipality("352012")->name, "下関市");
+  EXPECT_EQ(md.municipality("352012")->region_code, "3506");
+  EXPECT_EQ(md.prefectures().size(), 47u);
+  EXPECT_EQ(md.regions_in("35").size(), 8u);
+  EXPECT_EQ(md.care_items().size(), 23u);
+  EXPECT_EQ(md.care_items().front().code, "ventilator");
+  EXPECT_EQ(md.care_items().front().basic_score, 10);
+}
+
+TEST_P(Storage, UsersAuthenticateAndKeepTheirScope) {
+  auth::Users users(*db_);
+  long long id = users.create(municipal("shimo", "352012"));
+  EXPECT_EQ(users.authenticate("shimo", "correct horse battery"), id);
+  EXPECT_FALSE(users.authenticate("shimo", "wrong password!!"));
+  EXPECT_FALSE(users.authenticate("nobody", "correct horse battery"));
+  auto p = users.principal(id);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->role, auth::Role::municipal_staff);
+  EXPECT_EQ(p->municipality_code, "352012");
+  EXPECT_EQ(p->prefecture_code, "35");
+  EXPECT_EQ(p->departments, std::vector<std::string>{"maternal_child_health"});
+  EXPECT_THROW(users.create(municipal("shimo", "352012")), std::invalid_argument);  // login taken
+  EXPECT_THROW(users.create(municipal("bad", "352013")), std::invalid_argument);    // check digit
+  users.set_disabled("shimo", true);
+  EXPECT_FALSE(users.authenticate("shimo", "correct horse battery"));
+  EXPECT_FALSE(users.principal(id));
+}
+
+TEST_P(Storage, AFailedMultiRowChangeLeavesNothing) {
+  auth::Users users(*db_);
+  {
+    db::Session sql(*db_);
+    db::Transaction tx(sql);
+    users.create(sql, municipal("first", "352012"));
+    EXPECT_THROW(users.create(sql, municipal("first", "352039")), std::invalid_argument);
+    // tx is not committed: both are rolled back
+  }
+  EXPECT_FALSE(users.find("first"));
+  EXPECT_FALSE(users.any());
+}
+
+TEST_P(Storage, SessionsExpireWhenIdleAndOnLogout) {
+  auth::Users users(*db_);
+  long long id = users.create(municipal("sess", "352012"));
+  auth::Sessions sessions(*db_);
+  auto c = sessions.create(id, "127.0.0.1", false);
+  auto info = sessions.lookup(c.token);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->user_id, id);
+  EXPECT_EQ(info->csrf_token, c.csrf_token);
+  EXPECT_FALSE(sessions.lookup(c.token + "x"));
+  {
+    db::Session sql(*db_);  // the token is stored hashed, never in clear
+    int clear = 0;
+    sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(c.token), soci::into(clear);
+    EXPECT_EQ(clear, 0);
+  }
+  auth::Sessions strict(*db_, auth::SessionLimits{0, 3600, 60});  // any idle time is too long
+  EXPECT_FALSE(strict.lookup(c.token));
+  auto c2 = sessions.create(id, "127.0.0.1", false);
+  sessions.destroy(c2.token);
+  EXPECT_FALSE(sessions.lookup(c2.token));
+}
+
+TEST_P(Storage, ApiTokensExpireAndRevoke) {
+  auth::Users users(*db_);
+  long long id = users.create(municipal("api", "352012"));
+  auth::ApiTokens tokens(*db_);
+  std::string t = tokens.create(id, 30);
+  EXPECT_EQ(tokens.lookup(t), id);
+  EXPECT_TRUE(tokens.revoke(t));
+  EXPECT_FALSE(tokens.lookup(t));
+  EXPECT_FALSE(tokens.revoke(t));
+  std::string t2 = tokens.create(id, 1);
+  db::Session sql(*db_);
+  sql << "UPDATE api_tokens SET expires_at = 1";
+  EXPECT_FALSE(tokens.lookup(t2));
+  EXPECT_THROW(tokens.create(id, 0), std::invalid_argument);
+}
+
+TEST_P(Storage, LoginThrottleHoldsAnAccountAfterRepeatedFailures) {
+  auth::LoginThrottle throttle(*db_);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_TRUE(throttle.allowed("victim", "10.0.0.1"));
+    throttle.record("victim", "10.0.0.1", false);
+  }
+  throttle.record("victim", "10.0.0.2", false);
+  EXPECT_FALSE(throttle.allowed("victim", "10.0.0.3"));  // per account, whatever the address
+  EXPECT_TRUE(throttle.allowed("other", "10.0.0.3"));
+  for (int i = 0; i < 20; ++i) throttle.record("user" + std::to_string(i), "10.9.9.9", false);
+  EXPECT_FALSE(throttle.allowed("fresh", "10.9.9.9"));  // per address, whatever the account
+}
+
+TEST_P(Storage, AuditChainVerifiesAndFindsTampering) {
+  audit::AuditLog log(*db_);
+  for (int i = 0; i < 5; ++i)
+    log.append({1, "alice", "center_staff", "req" + std::to_string(i), "127.0.0.1"},
+               {"read", "municipality_staff", "352012", ""});
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 5);
+  EXPECT_EQ(log.count({}), 5);
+  audit::Filter f;
+  f.login = "alice";
+  f.limit = 2;
+  EXPECT_EQ(log.query(f).size(), 2u);
+
+  db::Session sql(*db_);
+  EXPECT_ANY_THROW(sql << "UPDATE audit_log SET login = 'mallory' WHERE seq = 3");  // append-only
+  if (db_->kind() == db::Kind::sqlite) sql << "DROP TRIGGER audit_log_no_update";
+  else sql << "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change";
+  sql << "UPDATE audit_log SET login = 'mallory' WHERE seq = 3";
+  v = log.verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 3);
+}
+
+TEST_P(Storage, AuditChainNoticesARemovedLastEntry) {
+  audit::AuditLog log(*db_);
+  for (int i = 0; i < 3; ++i) log.append({1, "a", "r", "q", "x"}, {"read", "t", "1", ""});
+  db::Session sql(*db_);
+  if (db_->kind() == db::Kind::sqlite) sql << "DROP TRIGGER audit_log_no_delete";
+  else sql << "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change";
+  sql << "DELETE FROM audit_log WHERE seq = 3";
+  auto v = log.verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 3);
+}
+
+TEST_P(Storage, ConcurrentAuditAppendsKeepOneChain) {
+  audit::AuditLog log(*db_);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(i), ""});
+    });
+  for (auto& th : threads) th.join();
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 40);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Storage, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tsunagu
