@@ -1,0 +1,219 @@
+// The real binary over real HTTP, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/db/database.h"
+#include "http/server_process.h"
+#include "support/test_db.h"
+
+namespace tsunagu::testing {
+namespace {
+
+const std::string kPassword = "correct horse battery";
+
+class Http : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<TestDatabase>(GetParam());
+    server_ = std::make_unique<ServerProcess>(tdb_->url());
+    ASSERT_EQ(server_->cli("user add center --role center_staff --prefecture 35 --name 'センター 試験'", kPassword), 0);
+    ASSERT_EQ(server_->cli("user add shimo --role municipal_staff --municipality 352012 --department maternal_child_health",
+                           kPassword), 0);
+    ASSERT_EQ(server_->cli("user add yama --role municipal_staff --municipality 352039 --department education", kPassword), 0);
+  }
+  std::string token(const std::string& login) {
+    std::string out;
+    EXPECT_EQ(server_->cli("token create " + login, "", &out), 0);
+    while (!out.empty() && (out.back() == '\n')) out.pop_back();
+    return out;
+  }
+  Reply api(const std::string& target, const std::string& bearer) {
+    return server_->request("GET", target, {{"Authorization", "Bearer " + bearer}});
+  }
+  std::unique_ptr<TestDatabase> tdb_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_P(Http, HealthAndReadiness) {
+  EXPECT_EQ(server_->request("GET", "/healthz").status, 200);
+  Reply r = server_->request("GET", "/readyz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("ready"), std::string::npos);
+  EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_FALSE(r.headers["X-Request-Id"].empty());
+}
+
+TEST_P(Http, PersonalRoutesRefuseRequestsWithoutASession) {
+  for (const char* path : {"/", "/municipalities/352012/staff", "/admin/audit", "/care-items", "/account"}) {
+    Reply r = server_->request("GET", path);
+    EXPECT_EQ(r.status, 303) << path;
+    EXPECT_EQ(r.headers["Location"].rfind("/login?next=", 0), 0u) << path;
+  }
+  for (const char* path : {"/api/v1/me", "/api/v1/municipalities/352012/staff", "/api/v1/audit", "/api/v1/care-items"}) {
+    Reply r = server_->request("GET", path);
+    EXPECT_EQ(r.status, 401) << path;
+    EXPECT_EQ(r.headers["Content-Type"], "application/problem+json") << path;
+    auto problem = nlohmann::json::parse(r.body);
+    EXPECT_EQ(problem["status"], 401);
+  }
+  EXPECT_EQ(server_->request("GET", "/api/v1/me", {{"Authorization", "Bearer not-a-token"}}).status, 401);
+}
+
+TEST_P(Http, LoginSessionAndLogout) {
+  Browser b(*server_);
+  Reply page = b.get("/login");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<html lang=\"ja\">"), std::string::npos);
+  Reply in = b.login("center", kPassword);
+  ASSERT_EQ(in.status, 303);
+  EXPECT_EQ(in.headers["Location"], "/");
+  bool found = false;
+  for (const std::string& c : in.set_cookies)
+    if (c.rfind("tsunagu_session=", 0) == 0) {
+      found = true;
+      EXPECT_NE(c.find("HttpOnly"), std::string::npos);
+      EXPECT_NE(c.find("SameSite=Lax"), std::string::npos);
+    }
+  EXPECT_TRUE(found);
+  Reply home = b.get("/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("センター 試験"), std::string::npos);
+  EXPECT_EQ(home.headers["Cache-Control"], "no-store");
+  EXPECT_EQ(b.post_form("/logout", {}, false).status, 403);  // no CSRF token: refused
+  EXPECT_EQ(b.get("/").status, 200);                         // and the session is still there
+  EXPECT_EQ(b.post_form("/logout", {}).status, 303);
+  EXPECT_EQ(b.get("/").status, 303);                         // gone
+}
+
+TEST_P(Http, WrongPasswordAndLoginCsrf) {
+  Browser b(*server_);
+  Reply r = b.login("center", "wrong password");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_NE(r.body.find("ログインIDまたはパスワードが違います"), std::string::npos);
+  Browser forged(*server_);  // a cross-site form post has no form cookie
+  EXPECT_EQ(forged.post_form("/login", {{"login", "center"}, {"password", kPassword}}, false).status, 403);
+}
+
+TEST_P(Http, RepeatedFailuresHoldTheAccount) {
+  Browser b(*server_);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(b.login("shimo", "wrong password").status, 401);
+  Reply held = b.login("shimo", kPassword);
+  EXPECT_EQ(held.status, 429);
+  EXPECT_NE(held.body.find("しばらくログインできません"), std::string::npos);
+}
+
+TEST_P(Http, AMunicipalityNeverSeesAnotherMunicipalitysData) {
+  Browser shimo(*server_);
+  ASSERT_EQ(shimo.login("shimo", kPassword).status, 303);
+  Reply own = shimo.get("/municipalities/352012/staff");
+  EXPECT_EQ(own.status, 200);
+  EXPECT_NE(own.body.find("shimo"), std::string::npos);
+  Reply other = shimo.get("/municipalities/352039/staff");
+  EXPECT_EQ(other.status, 403);
+  EXPECT_EQ(other.body.find("yama"), std::string::npos);
+  EXPECT_EQ(shimo.get("/municipalities/352039").status, 403);
+  std::string t = token("shimo");
+  EXPECT_EQ(api("/api/v1/municipalities/352012/staff", t).status, 200);
+  Reply denied = api("/api/v1/municipalities/352039/staff", t);
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(denied.body.find("yama"), std::string::npos);
+  EXPECT_EQ(api("/api/v1/municipalities/999999/staff", t).status, 404);
+  // Center staff see every municipality of their prefecture, and the reads are audited.
+  std::string c = token("center");
+  Reply list = api("/api/v1/municipalities/352039/staff", c);
+  EXPECT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("yama"), std::string::npos);
+  EXPECT_EQ(api("/api/v1/municipalities/131016/staff", c).status, 403);  // Tokyo: another prefecture
+  ASSERT_EQ(server_->cli("user add auditor --role system_admin", kPassword), 0);
+  auto entries = nlohmann::json::parse(api("/api/v1/audit?object_type=municipality_staff", token("auditor")).body);
+  EXPECT_GE(entries["total"].get<int>(), 3);
+  auto denials = nlohmann::json::parse(api("/api/v1/audit?action=denied&login=shimo", token("auditor")).body);
+  EXPECT_GE(denials["total"].get<int>(), 2);
+}
+
+TEST_P(Http, ApiTokensActAsTheirUserUntilRevoked) {
+  std::string t = token("shimo");
+  EXPECT_EQ(t.rfind("tsu_", 0), 0u);
+  Reply me = api("/api/v1/me", t);
+  ASSERT_EQ(me.status, 200);
+  auto j = nlohmann::json::parse(me.body);
+  EXPECT_EQ(j["login"], "shimo");
+  EXPECT_EQ(j["municipality_code"], "352012");
+  ASSERT_EQ(server_->cli("token revoke " + t, ""), 0);
+  EXPECT_EQ(api("/api/v1/me", t).status, 401);
+  std::string out;
+  EXPECT_NE(server_->cli("token create nobody", "", &out), 0);
+}
+
+TEST_P(Http, MalformedRequestsGetA4xxAndTheServerLivesOn) {
+  EXPECT_EQ(server_->request("GET", "/prefectures/%zz").status, 400);
+  EXPECT_EQ(server_->request("GET", "/login?next=%ff%fe").status, 400);
+  Reply bad_form = server_->request("POST", "/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                    "login=\xff\xfe&password=x");
+  EXPECT_EQ(bad_form.status, 400);
+  Reply huge = exchange_raw(server_->port(), "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\nabc");
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(exchange_raw(server_->port(), "NOT HTTP AT ALL\r\n\r\n").status, 400);
+  EXPECT_EQ(exchange_raw(server_->port(), "GET / HTTP/1.1\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n").status, 431);
+  Reply r = server_->request("GET", "/api/v1/nothing-here");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.headers["Content-Type"], "application/problem+json");
+  Reply page = server_->request("GET", "/nothing-here");
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.body.find("ページが見つかりません"), std::string::npos);
+  Reply method = server_->request("DELETE", "/login");
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(method.headers["Allow"], "GET, POST");
+  EXPECT_TRUE(server_->alive());
+  EXPECT_EQ(server_->request("GET", "/healthz").status, 200);
+}
+
+TEST_P(Http, OpenApiDocumentListsEveryApiRoute) {
+  Reply r = server_->request("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto doc = nlohmann::json::parse(r.body);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  for (const char* path : {"/me", "/prefectures", "/prefectures/{code}", "/municipalities/{code}",
+                           "/municipalities/{code}/staff", "/care-items", "/audit", "/openapi.json"})
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  EXPECT_EQ(doc["paths"]["/municipalities/{code}/staff"]["get"]["x-permission"], "staff.read");
+}
+
+TEST_P(Http, StaticAssetsRevalidateWithETag) {
+  Reply css = server_->request("GET", "/static/app.css");
+  ASSERT_EQ(css.status, 200);
+  EXPECT_EQ(css.headers["Content-Type"], "text/css; charset=utf-8");
+  std::string etag = css.headers["ETag"];
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(server_->request("GET", "/static/app.css", {{"If-None-Match", etag}}).status, 304);
+  EXPECT_EQ(server_->request("GET", "/static/htmx.min.js").status, 200);
+  EXPECT_EQ(server_->request("GET", "/static/../migrations/0001_foundation.sql").status, 404);
+}
+
+TEST_P(Http, EditingAnAuditRowByHandBreaksVerification) {
+  Browser b(*server_);
+  ASSERT_EQ(b.login("center", kPassword).status, 303);
+  b.get("/municipalities/352012/staff");
+  std::string out;
+  EXPECT_EQ(server_->cli("audit verify", "", &out), 0) << out;
+  EXPECT_NE(out.find("intact"), std::string::npos);
+  {
+    auto db = db::Database::open(tdb_->url(), 1);
+    db::Session sql(*db);
+    if (db->kind() == db::Kind::sqlite) sql << "DROP TRIGGER audit_log_no_update";
+    else sql << "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change";
+    sql << "UPDATE audit_log SET object_id = '352039' WHERE seq = 2";
+  }
+  EXPECT_EQ(server_->cli("audit verify", "", &out), 1);
+  EXPECT_NE(out.find("BROKEN at entry 2"), std::string::npos) << out;
+}
+
+TEST_P(Http, ShutsDownGracefullyOnSigterm) {
+  EXPECT_EQ(server_->request("GET", "/healthz").status, 200);
+  EXPECT_EQ(server_->terminate(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Http, ::testing::ValuesIn(backends()), [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tsunagu::testing

@@ -1,0 +1,58 @@
+// Runs the real tsunagu binary against a test database and talks HTTP/1.1 to it over loopback.
+#pragma once
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+
+#include "core/http/message.h"
+
+namespace tsunagu::testing {
+
+struct Reply {
+  int status = 0;
+  http::Headers headers;
+  std::vector<std::string> set_cookies;
+  std::string body;
+};
+
+// Sends raw bytes and reads one response (the connection is closed after it).
+Reply exchange_raw(unsigned short port, const std::string& bytes);
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::string& db_url);
+  ~ServerProcess();
+  unsigned short port() const { return port_; }
+  Reply request(const std::string& method, const std::string& target, const http::Headers& headers = {},
+                const std::string& body = "");
+  // Runs `tsunagu ARGS --db URL` with `input` on stdin; returns the exit code, output in `out`.
+  int cli(const std::string& args, const std::string& input, std::string* out = nullptr) const;
+  // Sends SIGTERM and waits; returns the exit status.
+  int terminate();
+  bool alive();
+
+ private:
+  std::string db_url_;
+  unsigned short port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// A browser-like client: keeps cookies, and knows the CSRF token of the last form it saw.
+class Browser {
+ public:
+  explicit Browser(ServerProcess& server) : server_(server) {}
+  Reply get(const std::string& target);
+  Reply post_form(const std::string& target, const std::map<std::string, std::string>& fields, bool with_csrf = true);
+  Reply login(const std::string& login, const std::string& password);
+  std::string csrf() const { return csrf_; }
+
+ private:
+  void absorb(const Reply& r);
+  std::string cookie_header() const;
+  ServerProcess& server_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+}  // namespace tsunagu::testing
