@@ -45,6 +45,7 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-bench.XXXXXX")
 NGINX_PID=""
 TSUNAGU_PID=""
+WRK_PID=""
 
 stop_pid() {
   local pid=$1
@@ -69,6 +70,7 @@ cleanup() {
       fi
     done
   fi
+  stop_pid "$WRK_PID"
   stop_pid "$TSUNAGU_PID"
   stop_pid "$NGINX_PID"
   rm -rf "$TMP"
@@ -233,10 +235,14 @@ run_wrk() {
   local name=$1 secs=$2 out=$3
   local args=(-t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${secs}s" --latency -s "$TMP/count.lua")
   [[ -z ${HEADER[$name]} ]] || args+=(-H "${HEADER[$name]}")
-  if ! wrk "${args[@]}" "${URL[$name]}" >"$out" 2>&1; then
+  # In the background and waited for, so that a TERM to this script is handled at once, not after the run.
+  wrk "${args[@]}" "${URL[$name]}" >"$out" 2>&1 &
+  WRK_PID=$!
+  if ! wait "$WRK_PID"; then
     cat "$out" >&2
     die "wrk failed against ${LABEL[$name]}"
   fi
+  WRK_PID=""
   local pid=$TSUNAGU_PID
   [[ $name == nginx ]] && pid=$NGINX_PID
   kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; die "${LABEL[$name]}: the server died during the run"; }
@@ -261,6 +267,7 @@ p99_ms() {
 rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 if [[ $WARMUP -gt 0 ]]; then
   echo "warming up (${WARMUP}s per target)…" >&2
   for name in "${NAMES[@]}"; do run_wrk "$name" "$WARMUP" "$TMP/warmup-$name.txt"; done
@@ -278,6 +285,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # ---------------------------------------------------------------- report
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
 NGINX_MEDIAN=$(median <<<"${RPS[nginx]}")
 {
@@ -304,7 +312,7 @@ NGINX_MEDIAN=$(median <<<"${RPS[nginx]}")
   done
   echo
   echo "- machine: $(nproc) CPUs (nproc), ${CPU:-unknown CPU} (/proc/cpuinfo), Linux $(uname -r)"
-  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER"
   echo "- software: $("$BIN" --version 2>&1 | head -n 1), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk --version 2>&1 | head -n 1 | awk '{print $1, $2}')"
   echo "- command: \`$COMMAND\`"
 } >"$TMP/table.md"

@@ -1,0 +1,149 @@
+// The authorisation matrix: role × scope × route → allowed or denied, through the real pipeline.
+// Every route that is not public must have a row here: a later issue adds rows, not code paths.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "app/app.h"
+#include "support/test_db.h"
+
+namespace tsunagu {
+namespace {
+
+// Users: one per role, plus users whose scope lies elsewhere.
+enum U { admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo };
+const char* kLogins[] = {"admin", "pref", "center", "coord", "shimo", "yama", "facility", "tokyo"};
+
+struct Row {
+  std::string method, pattern, path;
+  std::set<U> allowed;  // everyone else is refused with 403
+};
+
+const std::set<U> kAll{admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo};
+
+std::vector<Row> matrix() {
+  return {
+      {"GET", "/", "/", kAll},
+      {"GET", "/account", "/account", kAll},
+      {"POST", "/account/totp", "/account/totp", kAll},
+      {"POST", "/logout", "/logout", kAll},
+      {"GET", "/api/v1/me", "/api/v1/me", kAll},
+      {"GET", "/care-items", "/care-items", kAll},
+      {"GET", "/api/v1/care-items", "/api/v1/care-items", kAll},
+      {"GET", "/prefectures", "/prefectures", kAll},
+      {"GET", "/api/v1/prefectures", "/api/v1/prefectures", kAll},
+      // Master data of the own prefecture (the handler compares the region's prefecture).
+      {"GET", "/regions/{code}", "/regions/3506",
+       {admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility}},
+      {"GET", "/prefectures/{code}", "/prefectures/35", {admin, pref_admin, center, coordinator}},
+      {"GET", "/api/v1/prefectures/{code}", "/api/v1/prefectures/35", {admin, pref_admin, center, coordinator}},
+      {"GET", "/municipalities/{code}", "/municipalities/352012", {admin, pref_admin, center, coordinator, muni_shimo}},
+      {"GET", "/api/v1/municipalities/{code}", "/api/v1/municipalities/352012",
+       {admin, pref_admin, center, coordinator, muni_shimo}},
+      {"GET", "/municipalities/{code}/staff", "/municipalities/352012/staff", {admin, pref_admin, center, muni_shimo}},
+      {"GET", "/api/v1/municipalities/{code}/staff", "/api/v1/municipalities/352012/staff",
+       {admin, pref_admin, center, muni_shimo}},
+      {"GET", "/admin/audit", "/admin/audit", {admin, pref_admin}},
+      {"GET", "/admin/audit.csv", "/admin/audit.csv", {admin, pref_admin}},
+      {"GET", "/api/v1/audit", "/api/v1/audit", {admin, pref_admin}},
+  };
+}
+
+class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
+    app_ = std::make_unique<App>(tdb_->url(), Settings{});
+    auto add = [&](U u, auth::Role role, std::string pref, std::string muni, std::vector<std::string> deps,
+                   std::optional<long long> fac) {
+      auth::NewUser n{kLogins[u], kLogins[u], "correct horse battery", role, pref, muni, deps, fac};
+      long long id = app_->services().users.create(n);
+      tokens_[u] = app_->services().tokens.create(id, 1);
+    };
+    using auth::Role;
+    add(admin, Role::system_admin, "", "", {}, std::nullopt);
+    add(pref_admin, Role::prefecture_admin, "35", "", {}, std::nullopt);
+    add(center, Role::center_staff, "35", "", {}, std::nullopt);
+    add(coordinator, Role::coordinator, "35", "", {}, std::nullopt);
+    add(muni_shimo, Role::municipal_staff, "", "352012", {"maternal_child_health"}, std::nullopt);
+    add(muni_yama, Role::municipal_staff, "", "352039", {"education"}, std::nullopt);
+    add(facility, Role::facility_staff, "35", "", {}, 1);
+    add(center_tokyo, Role::center_staff, "13", "", {}, std::nullopt);
+  }
+  int status(U u, const std::string& method, const std::string& path) {
+    http::Request r;
+    r.method = method;
+    r.target = path;
+    r.client_addr = "127.0.0.1";
+    r.headers["Authorization"] = "Bearer " + tokens_[u];
+    return app_->pipeline().handle(r).status;
+  }
+  std::unique_ptr<testing::TestDatabase> tdb_;
+  std::unique_ptr<App> app_;
+  std::map<U, std::string> tokens_;
+};
+
+TEST_P(AuthorizationMatrix, EveryRoleAndScopeGetsExactlyItsRoutes) {
+  for (const Row& row : matrix()) {
+    for (U u : kAll) {
+      int s = status(u, row.method, row.path);
+      bool allowed = row.allowed.count(u) > 0;
+      if (allowed) EXPECT_TRUE(s != 401 && s != 403) << kLogins[u] << " " << row.method << " " << row.path << " → " << s;
+      else EXPECT_EQ(s, 403) << kLogins[u] << " " << row.method << " " << row.path;
+    }
+  }
+}
+
+TEST_P(AuthorizationMatrix, EveryNonPublicRouteHasARow) {
+  std::set<std::string> covered;
+  for (const Row& row : matrix()) covered.insert(row.method + " " + row.pattern);
+  for (const http::Route& r : app_->services().router.routes()) {
+    if (r.rule.is_public()) continue;
+    EXPECT_TRUE(covered.count(r.method + " " + r.pattern)) << "no matrix row for " << r.method << " " << r.pattern;
+  }
+}
+
+TEST_P(AuthorizationMatrix, PublicRoutesAreOnlyTheseAndAnonymousIsRefusedElsewhere) {
+  std::set<std::string> expected_public{"GET /login",       "POST /login",     "GET /login/totp",
+                                        "POST /login/totp", "GET /lang",       "GET /healthz",
+                                        "GET /readyz",      "GET /static/{path*}", "GET /api/v1/openapi.json"};
+  std::set<std::string> actual;
+  for (const http::Route& r : app_->services().router.routes())
+    if (r.rule.is_public()) actual.insert(r.method + " " + r.pattern);
+  EXPECT_EQ(actual, expected_public);
+  for (const Row& row : matrix()) {
+    http::Request r;
+    r.method = row.method;
+    r.target = row.path;
+    int s = app_->pipeline().handle(r).status;
+    EXPECT_TRUE(s == 401 || s == 303) << "anonymous " << row.method << " " << row.path << " → " << s;
+  }
+}
+
+TEST_P(AuthorizationMatrix, RegionsOfAnotherPrefectureAreRefused) {
+  EXPECT_EQ(status(center_tokyo, "GET", "/regions/3506"), 403);
+  EXPECT_EQ(status(center, "GET", "/regions/3506"), 200);
+}
+
+TEST_P(AuthorizationMatrix, DepartmentRulesNarrowMunicipalStaff) {
+  auth::Policy policy;
+  policy.grant("education.read", {auth::Role::municipal_staff});
+  auth::Principal p;
+  p.role = auth::Role::municipal_staff;
+  p.municipality_code = "352012";
+  p.departments = {"maternal_child_health"};
+  auth::ScopeTarget t{auth::ScopeKind::municipality, "35", "352012", 0};
+  auto rule = auth::Rule::needs("education.read").in_municipality("code").for_departments({"education"});
+  EXPECT_FALSE(policy.allows(p, rule, t));
+  p.departments.push_back("education");
+  EXPECT_TRUE(policy.allows(p, rule, t));
+  t.municipality_code = "352039";
+  EXPECT_FALSE(policy.allows(p, rule, t));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuthorizationMatrix, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tsunagu
