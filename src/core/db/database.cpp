@@ -83,10 +83,10 @@ Target parse_url(const std::string& url) {
 }
 
 static void prepare_sqlite(soci::session& s) {
+  s << "PRAGMA busy_timeout=10000";
   s << "PRAGMA journal_mode=WAL";
   s << "PRAGMA foreign_keys=ON";
   s << "PRAGMA synchronous=NORMAL";
-  s << "PRAGMA busy_timeout=10000";
 }
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {

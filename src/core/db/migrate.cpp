@@ -99,12 +99,17 @@ int schema_version(Session& sql) {
 
 std::vector<int> migrate(Database& db) {
   Session sql(db);
-  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-         "applied_at BIGINT NOT NULL)";
   bool pg = db.kind() == Kind::postgresql;
+  // The lock comes first: even CREATE TABLE IF NOT EXISTS races between two servers on PostgreSQL.
   if (pg) sql << "SELECT pg_advisory_lock(" << kMigrationLockKey << ")";
   std::vector<int> applied;
   try {
+    {
+      Transaction tx(sql);
+      sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+             "applied_at BIGINT NOT NULL)";
+      tx.commit();
+    }
     for (const Migration& m : migrations_for(db.kind())) {
       Transaction tx(sql);
       int done = 0;
