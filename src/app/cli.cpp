@@ -230,6 +230,7 @@ int run_cli(int argc, char** argv) {
   Options o;
   CLI::App cli{"tsunagu — 医療的ケア児支援センターの情報システム", "tsunagu"};
   cli.require_subcommand(1);
+  cli.fallthrough();  // --config may follow the subcommand
   cli.set_version_flag("--version", std::string("tsunagu ") + TSUNAGU_VERSION);
   std::string config_file;
   cli.add_option("--config", config_file, "config file with key = value lines")->envname("TSUNAGU_CONFIG");
@@ -246,12 +247,10 @@ int run_cli(int argc, char** argv) {
     if (config.count(key)) opt->default_val(config[key]);
     return opt;
   };
-  auto add_db = [&](CLI::App* sub) {
-    from_config(sub->add_option("--db", o.db, "database URL: sqlite:///path or postgresql://…")->envname("TSUNAGU_DB"), "db");
-  };
+  // One --db for every command (it may follow the subcommand): one option, so one environment lookup.
+  from_config(cli.add_option("--db", o.db, "database URL: sqlite:///path or postgresql://…")->envname("TSUNAGU_DB"), "db");
   std::vector<std::function<int()>> actions;
   auto command = [&](CLI::App* sub, std::function<int()> action) {
-    add_db(sub);
     sub->callback([&actions, action] { actions.push_back(action); });
     return sub;
   };

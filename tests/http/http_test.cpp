@@ -2,6 +2,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "core/auth/totp.h"
 #include "core/db/database.h"
 #include "http/server_process.h"
 #include "support/test_db.h"
@@ -208,9 +213,94 @@ TEST_P(Http, EditingAnAuditRowByHandBreaksVerification) {
   EXPECT_NE(out.find("BROKEN at entry 2"), std::string::npos) << out;
 }
 
+TEST_P(Http, SecondFactorCanBeTurnedOnAndThenRequiredForARole) {
+  Browser b(*server_);
+  ASSERT_EQ(b.login("center", kPassword).status, 303);
+  Reply account = b.get("/account");
+  ASSERT_EQ(account.status, 200);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(account.body, m, std::regex(R"re(name="secret" value="([A-Z2-7]{32})")re")));
+  std::string secret = m[1];
+  long long now = db::now_seconds();
+  EXPECT_EQ(b.post_form("/account/totp", {{"secret", secret}, {"code", "000000"}}).headers["Location"].find("failed=1") !=
+                std::string::npos,
+            auth::totp_code(secret, now) != "000000");
+  b.get("/account");
+  ASSERT_EQ(b.post_form("/account/totp", {{"secret", secret}, {"code", auth::totp_code(secret, now)}}).status, 303);
+  ASSERT_EQ(b.post_form("/logout", {}).status, 303);
+
+  Browser again(*server_);
+  Reply first = again.login("center", kPassword);
+  ASSERT_EQ(first.status, 303);
+  EXPECT_EQ(first.headers["Location"].rfind("/login/totp", 0), 0u);
+  EXPECT_EQ(again.get("/").status, 303);  // password alone is not enough
+  again.get("/login/totp");
+  EXPECT_EQ(again.post_form("/login/totp", {{"code", "12345x"}}).status, 401);
+  EXPECT_EQ(again.post_form("/login/totp", {{"code", auth::totp_code(secret, db::now_seconds())}}).status, 303);
+  EXPECT_EQ(again.get("/").status, 200);
+
+  // Required for municipal staff: one without a second factor can no longer sign in.
+  ASSERT_EQ(server_->cli("role require-totp municipal_staff", ""), 0);
+  Browser shimo(*server_);
+  Reply refused = shimo.login("shimo", kPassword);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("二段階認証が必要"), std::string::npos);
+  ASSERT_EQ(server_->cli("role require-totp municipal_staff --off", ""), 0);
+  EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 303);
+}
+
+TEST_P(Http, CommandLineManagesUsersAndBackups) {
+  std::string out;
+  EXPECT_EQ(server_->cli("user list", "", &out), 0);
+  EXPECT_NE(out.find("shimo\tmunicipal_staff\t35\t352012\tmaternal_child_health"), std::string::npos) << out;
+  EXPECT_NE(server_->cli("user add bad --role municipal_staff --municipality 352013 --department education", kPassword, &out), 0);
+  EXPECT_NE(out.find("検査数字"), std::string::npos) << out;
+  EXPECT_NE(server_->cli("user add short --role center_staff --prefecture 35", "short", &out), 0);
+  EXPECT_NE(server_->cli("user add nobody --role wizard", kPassword, &out), 0);
+  ASSERT_EQ(server_->cli("user passwd shimo", "a new long password"), 0);
+  EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 401);
+  EXPECT_EQ(Browser(*server_).login("shimo", "a new long password").status, 303);
+  ASSERT_EQ(server_->cli("user disable yama", ""), 0);
+  EXPECT_EQ(Browser(*server_).login("yama", kPassword).status, 401);
+  if (GetParam() == "sqlite") {
+    std::string copy = temp_dir() + "/copy.db";
+    ASSERT_EQ(server_->cli("backup --out " + copy, "", &out), 0) << out;
+    auto db = db::Database::open("sqlite://" + copy, 1);
+    db::Session sql(*db);
+    int users = 0;
+    sql << "SELECT COUNT(*) FROM users", soci::into(users);
+    EXPECT_EQ(users, 3);
+    std::filesystem::remove_all(std::filesystem::path(copy).parent_path());
+  } else {
+    EXPECT_NE(server_->cli("backup", "", &out), 0);
+    EXPECT_NE(out.find("pg_dump"), std::string::npos);
+  }
+}
+
 TEST_P(Http, ShutsDownGracefullyOnSigterm) {
   EXPECT_EQ(server_->request("GET", "/healthz").status, 200);
   EXPECT_EQ(server_->terminate(), 0);
+}
+
+// A flag beats the environment, which beats the config file.
+TEST(CommandLine, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
+  std::string dir = temp_dir();
+  std::string conf = dir + "/tsunagu.conf";
+  std::ofstream(conf) << "# test\ndb = sqlite://" << dir << "/from-config.db\n";
+  std::string bin = TSUNAGU_BINARY;
+  auto run = [&](const std::string& env, const std::string& flags) {
+    return std::system((env + " " + bin + " migrate --config " + conf + " " + flags + " >/dev/null 2>&1").c_str());
+  };
+  ASSERT_EQ(run("", ""), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/from-config.db"));
+  ASSERT_EQ(run("TSUNAGU_DB=sqlite://" + dir + "/from-env.db", ""), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/from-env.db"));
+  ASSERT_EQ(run("TSUNAGU_DB=sqlite://" + dir + "/from-env2.db", "--db sqlite://" + dir + "/from-flag.db"), 0);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/from-flag.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/from-env2.db"));
+  EXPECT_NE(std::system((bin + " migrate --config " + dir + "/missing.conf >/dev/null 2>&1").c_str()), 0);
+  EXPECT_EQ(std::system((bin + " --version | grep -q '^tsunagu '").c_str()), 0);
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Http, ::testing::ValuesIn(backends()), [](const auto& info) { return info.param; });
