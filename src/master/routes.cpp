@@ -10,8 +10,7 @@ using auth::Rule;
 using nlohmann::json;
 
 void grant_permissions(auth::Policy& policy) {
-  policy.grant("master.read", {Role::system_admin, Role::prefecture_admin, Role::center_staff, Role::coordinator,
-                               Role::municipal_staff, Role::facility_staff});
+  policy.grant_every_role("master.read");
   policy.grant("staff.read", {Role::system_admin, Role::prefecture_admin, Role::center_staff, Role::municipal_staff});
 }
 

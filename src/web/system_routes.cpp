@@ -11,8 +11,7 @@ using auth::Rule;
 using nlohmann::json;
 
 void grant_permissions(auth::Policy& policy) {
-  policy.grant("session.use", {Role::system_admin, Role::prefecture_admin, Role::center_staff, Role::coordinator,
-                               Role::municipal_staff, Role::facility_staff});
+  policy.grant_every_role("session.use");
   policy.grant("audit.read", {Role::system_admin, Role::prefecture_admin});
 }
 

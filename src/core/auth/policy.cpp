@@ -30,6 +30,10 @@ void Policy::grant(const std::string& permission, std::initializer_list<Role> ro
   grants_[permission].insert(roles.begin(), roles.end());
 }
 
+void Policy::grant_every_role(const std::string& permission) {
+  grants_[permission].insert(std::begin(kAllRoles), std::end(kAllRoles));
+}
+
 bool Policy::granted(Role role, const std::string& permission) const {
   auto it = grants_.find(permission);
   return it != grants_.end() && it->second.count(role) > 0;

@@ -41,6 +41,7 @@ struct ScopeTarget {
 class Policy {
  public:
   void grant(const std::string& permission, std::initializer_list<Role> roles);
+  void grant_every_role(const std::string& permission);
   bool granted(Role role, const std::string& permission) const;
   const std::map<std::string, std::set<Role>>& grants() const { return grants_; }
 
