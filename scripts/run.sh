@@ -13,5 +13,5 @@ echo
 echo "Demo logins (var/demo-logins.txt; fictional people):"
 sed '1d' var/demo-logins.txt | awk -F'\t' '{ printf "  %-12s %-18s %s %s\n", $1, $2, $3, $4 }'
 echo
-echo "Open http://127.0.0.1:8080/ — stop with Ctrl-C."
+echo "Open http://${TSUNAGU_LISTEN:-127.0.0.1:8080}/ — stop with Ctrl-C."
 exec ./build/tsunagu serve --db "$DB" --listen "${TSUNAGU_LISTEN:-127.0.0.1:8080}"
