@@ -37,7 +37,6 @@ std::string role_label(const http::Context& ctx, auth::Role role) {
 http::Response page(http::Context& ctx, const std::string& name, const std::string& title_key, nlohmann::json data,
                     int status) {
   const view::Views& views = ctx.services.views;
-  data["t"] = views.messages(ctx.lang);
   data["lang"] = ctx.lang;
   data["csrf"] = ctx.csrf_token;
   data["path"] = ctx.request.path;
@@ -45,14 +44,14 @@ http::Response page(http::Context& ctx, const std::string& name, const std::stri
   if (ctx.principal) {
     data["user"] = {{"display_name", ctx.principal->display_name}, {"role", role_label(ctx, ctx.principal->role)}};
   }
-  nlohmann::json layout = data;
-  layout["title"] = title;
-  layout["content"] = views.render(name, data);
+  nlohmann::json layout = {{"lang", ctx.lang}, {"csrf", ctx.csrf_token}, {"title", title}};
+  if (data.contains("user")) layout["user"] = data["user"];
+  layout["content"] = views.render(name, data, ctx.lang);
   layout["nav"] = navigation(ctx);
   layout["other_lang"] = ctx.lang == "ja" ? "en" : "ja";
   layout["other_lang_label"] = ctx.lang == "ja" ? "English" : "日本語";
   layout["next"] = http::url_encode(ctx.request.target);
-  http::Response r = http::text(status, views.render("layout", layout), "text/html; charset=utf-8");
+  http::Response r = http::text(status, views.render("layout", layout, ctx.lang), "text/html; charset=utf-8");
   return r;
 }
 

@@ -44,22 +44,30 @@ Views::Views() {
     name.resize(name.size() - suffix.size());
     mu::mustache check{std::string(e.data)};
     if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
-    (name.front() == '_' ? partials_ : templates_)[name] = std::string(e.data);
+    if (name.front() == '_') partials_.set(name, std::string(e.data));
+    else templates_[name] = std::string(e.data);
   }
   for (const char* lang : {"ja", "en"}) {
     auto text = resources::find(std::string("i18n/") + lang + ".json");
     if (!text) throw std::runtime_error(std::string("missing catalogue ") + lang);
     catalogues_[lang] = nlohmann::json::parse(*text);
+    catalogue_data_[lang] = to_data(nlohmann::json{{"t", catalogues_[lang]}});
   }
 }
 
-std::string Views::render(const std::string& name, const nlohmann::json& data) const {
+std::string Views::render(const std::string& name, const nlohmann::json& data, const std::string& lang) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) throw std::runtime_error("unknown template " + name);
+  // Parsed once per thread: templates are immutable resources, and a parsed template is not shared across threads.
+  thread_local std::map<std::string, std::unique_ptr<mu::mustache>> parsed;
+  auto& tmpl = parsed[name];
+  if (!tmpl) tmpl = std::make_unique<mu::mustache>(it->second);
   mu::data d = to_data(data);
-  for (const auto& [pname, ptext] : partials_) d.set(pname, ptext);
-  mu::mustache tmpl{it->second};
-  return tmpl.render(d);
+  mu::context<std::string> ctx;
+  if (!lang.empty()) ctx.push(catalogue_data_.count(lang) ? &catalogue_data_.at(lang) : &catalogue_data_.at("ja"));
+  ctx.push(&partials_);
+  ctx.push(&d);  // looked up first
+  return tmpl->render(ctx);
 }
 
 const nlohmann::json& Views::messages(const std::string& lang) const {

@@ -2,6 +2,7 @@
 // compiled into the binary. Templates named templates/_NAME.mustache are partials ({{> _NAME}}).
 // Thread-safe: templates are parsed per render from immutable text.
 #pragma once
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,7 +13,8 @@ class Views {
  public:
   Views();  // loads templates and catalogues; throws if one is malformed
   // Renders templates/NAME.mustache with `data`; throws std::runtime_error for an unknown template.
-  std::string render(const std::string& name, const nlohmann::json& data) const;
+  // With `lang`, the template also sees that language's catalogue as `t` (e.g. {{t.login.heading}}).
+  std::string render(const std::string& name, const nlohmann::json& data, const std::string& lang = "") const;
   // The message catalogue for "ja" or "en" (anything else gets "ja").
   const nlohmann::json& messages(const std::string& lang) const;
   // One message, or the key itself when missing.
@@ -21,8 +23,10 @@ class Views {
 
  private:
   std::map<std::string, std::string> templates_;
-  std::map<std::string, std::string> partials_;
   std::map<std::string, nlohmann::json> catalogues_;
+  // Converted once: the partials, and each catalogue wrapped as {"t": …}, shared read-only by every render.
+  kainjow::mustache::data partials_{kainjow::mustache::data::type::object};
+  std::map<std::string, kainjow::mustache::data> catalogue_data_;
 };
 
 }  // namespace tsunagu::view
