@@ -22,7 +22,11 @@ struct Rule {
   std::vector<std::string> departments;    // for municipal staff: at least one of these (empty: any)
 
   static Rule open() { return {}; }
-  static Rule needs(std::string permission) { return Rule{std::move(permission)}; }
+  static Rule needs(std::string permission) {
+    Rule r;
+    r.permission = std::move(permission);
+    return r;
+  }
   Rule in_prefecture(std::string param) && { scope = ScopeKind::prefecture, scope_param = std::move(param); return std::move(*this); }
   Rule in_municipality(std::string param) && { scope = ScopeKind::municipality, scope_param = std::move(param); return std::move(*this); }
   Rule in_facility(std::string param) && { scope = ScopeKind::facility, scope_param = std::move(param); return std::move(*this); }

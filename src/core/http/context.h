@@ -14,6 +14,8 @@ struct Services;
 namespace tsunagu::http {
 
 struct Context {
+  Context(const Request& r, Services& s) : request(r), services(s) {}
+
   const Request& request;
   Services& services;
   Params params;                               // path parameters, e.g. {"code": "352012"}
