@@ -11,10 +11,11 @@ using nlohmann::json;
 
 namespace {
 
-std::string cookie(const Services& s, const std::string& name, const std::string& value, long long max_age) {
+// Secure when configured, or when the request came over TLS (directly or through a trusted proxy).
+std::string cookie(const http::Context& ctx, const std::string& name, const std::string& value, long long max_age) {
   std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
   if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
-  if (s.settings.secure_cookies) c += "; Secure";
+  if (ctx.services.settings.secure_cookies || ctx.request.secure) c += "; Secure";
   return c;
 }
 
@@ -32,7 +33,7 @@ http::Response login_form(http::Context& ctx, const std::string& message, int st
   if (!message.empty()) data["message"] = message;
   if (ctx.request.method == "POST") data["next"] = safe_next(ctx.request.form()["next"]);
   http::Response r = page(ctx, "login", "page.login", data, status);
-  r.set_cookie(cookie(ctx.services, kFormCookie, token, -1));
+  r.set_cookie(cookie(ctx, kFormCookie, token, -1));
   return r;
 }
 
@@ -71,8 +72,8 @@ http::Response login_post(http::Context& ctx) {
   s.audit.append(who, {needs_code ? "login_password" : "login", "user", std::to_string(*user_id), ""});
   std::string next = safe_next(form["next"]);
   http::Response r = http::redirect(needs_code ? "/login/totp?next=" + http::url_encode(next) : next);
-  r.set_cookie(cookie(s, kSessionCookie, session.token, s.sessions.limits().absolute_seconds));
-  r.set_cookie(cookie(s, kFormCookie, "", 0));
+  r.set_cookie(cookie(ctx, kSessionCookie, session.token, s.sessions.limits().absolute_seconds));
+  r.set_cookie(cookie(ctx, kFormCookie, "", 0));
   return r;
 }
 
@@ -105,7 +106,7 @@ http::Response logout_post(http::Context& ctx) {
   ctx.services.audit.append(actor(ctx), {"logout", "user", ctx.principal ? std::to_string(ctx.principal->user_id) : "", ""});
   if (!ctx.session_token.empty()) ctx.services.sessions.destroy(ctx.session_token);
   http::Response r = http::redirect("/login");
-  r.set_cookie(cookie(ctx.services, kSessionCookie, "", 0));
+  r.set_cookie(cookie(ctx, kSessionCookie, "", 0));
   return r;
 }
 
