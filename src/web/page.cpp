@@ -39,7 +39,6 @@ http::Response page(http::Context& ctx, const std::string& name, const std::stri
   const view::Views& views = ctx.services.views;
   data["lang"] = ctx.lang;
   data["csrf"] = ctx.csrf_token;
-  data["path"] = ctx.request.path;
   std::string title = views.message(ctx.lang, title_key);
   if (ctx.principal) {
     data["user"] = {{"display_name", ctx.principal->display_name}, {"role", role_label(ctx, ctx.principal->role)}};

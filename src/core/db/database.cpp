@@ -6,21 +6,16 @@
 #include <chrono>
 #include <filesystem>
 
+#include "core/text/utf8.h"
+
 namespace tsunagu::db {
 
 namespace {
 
 std::string uri_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
+  std::optional<std::string> decoded = text::percent_decode(s, false);
+  if (!decoded) throw std::runtime_error("database URL has a bad %-escape: " + s);
+  return *decoded;
 }
 
 // libpq keyword values are quoted so that spaces and quotes survive.

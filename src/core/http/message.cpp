@@ -46,30 +46,12 @@ bool Request::wants_json() const {
   return path.rfind("/api/", 0) == 0 || header("Accept").find("application/json") != std::string::npos;
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
+// Decodes into `out`; false for a bad escape or a result that is not UTF-8.
 static bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
-  out.clear();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '%') {
-      if (i + 2 >= in.size()) return false;
-      int h = hex_value(in[i + 1]), l = hex_value(in[i + 2]);
-      if (h < 0 || l < 0) return false;
-      out += static_cast<char>(h * 16 + l);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return text::valid_utf8(out);
+  std::optional<std::string> decoded = text::percent_decode(in, plus_is_space);
+  if (!decoded) return false;
+  out = std::move(*decoded);
+  return true;
 }
 
 bool parse_urlencoded(std::string_view text, Params& out) {

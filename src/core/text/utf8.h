@@ -1,5 +1,6 @@
 // UTF-8 checks and HTML escaping shared by the HTTP layer, views and imports.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,9 @@ bool valid_utf8(std::string_view s);
 bool has_control_chars(std::string_view s);
 
 std::string html_escape(std::string_view s);
+
+// Decodes %XX escapes (and '+' as a space when asked); nothing for a bad escape or a result that is not UTF-8.
+std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space);
 
 // Removes leading and trailing ASCII whitespace and U+3000 (ideographic space).
 std::string trim(std::string_view s);
