@@ -2,6 +2,7 @@
 
 #include "core/db/migrate.h"
 #include "master/routes.h"
+#include "registry/routes.h"
 #include "web/routes.h"
 
 namespace tsunagu {
@@ -9,6 +10,7 @@ namespace tsunagu {
 void register_permissions(auth::Policy& policy) {
   web::grant_permissions(policy);
   master::grant_permissions(policy);
+  registry::grant_permissions(policy);
 }
 
 void register_routes(http::Router& router) {
@@ -16,6 +18,7 @@ void register_routes(http::Router& router) {
   web::add_session_routes(router);
   web::add_audit_routes(router);
   master::add_routes(router);
+  registry::add_routes(router);
 }
 
 App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
@@ -32,10 +35,12 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   views_ = std::make_unique<view::Views>();
   master_ = std::make_unique<master::MasterData>();
   master_->load(*db_);
+  registry_ = std::make_unique<registry::Registry>(*db_, *audit_, *master_);
+  registry::add_object_checks(*policy_, *registry_);
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
   services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_});
+                               *master_, *router_, *registry_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

@@ -124,6 +124,11 @@ bool Pipeline::resolve_scope(http::Context& ctx, const auth::Rule& rule, auth::S
       if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos) return false;
       target.facility_id = std::stoll(value);
       return true;
+    case auth::ScopeKind::object: {
+      auth::ObjectAccess access = s_.policy.check_object(rule.object_type, *ctx.principal, value);
+      target.object_visible = access == auth::ObjectAccess::visible;
+      return access != auth::ObjectAccess::missing;
+    }
     case auth::ScopeKind::none:
       return true;
   }
@@ -160,8 +165,10 @@ http::Response Pipeline::dispatch(http::Context& ctx, const http::Match& m) {
       return http::redirect("/login?next=" + http::url_encode(ctx.request.target));
     }
     auth::ScopeTarget target;
-    if (!resolve_scope(ctx, rule, target)) return web::error(ctx, 404);
-    if (!s_.policy.allows(*ctx.principal, rule, target)) {
+    // A role without the permission learns nothing of the object, not even whether it exists.
+    bool granted = s_.policy.granted(ctx.principal->role, rule.permission);
+    if (granted && !resolve_scope(ctx, rule, target)) return web::error(ctx, 404);
+    if (!granted || !s_.policy.allows(*ctx.principal, rule, target)) {
       s_.audit.append(web::actor(ctx), {"denied", "route", m.route->method + " " + m.route->pattern, ctx.request.path});
       return web::error(ctx, 403);
     }

@@ -9,6 +9,7 @@
 #include "core/http/router.h"
 #include "core/view/views.h"
 #include "master/master_data.h"
+#include "registry/service.h"
 
 namespace tsunagu {
 
@@ -29,6 +30,7 @@ struct Services {
   view::Views& views;
   master::MasterData& master;
   http::Router& router;
+  registry::Registry& registry;
 };
 
 }  // namespace tsunagu

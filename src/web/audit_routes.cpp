@@ -12,15 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string iso_time(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Dates in filters are ISO (YYYY-MM-DD), taken as UTC days.
 long long day_start(const std::string& date) {
   std::tm tm{};

@@ -3,6 +3,8 @@
 #include "app/services.h"
 #include "core/http/message.h"
 
+#include <ctime>
+
 namespace tsunagu::web {
 
 namespace {
@@ -17,6 +19,7 @@ nlohmann::json navigation(const http::Context& ctx) {
     nav.push_back({{"href", href}, {"label", ctx.services.views.message(ctx.lang, key)}, {"current", current}});
   };
   add("/", "nav.dashboard");
+  if (policy.granted(p.role, "registry.read")) add("/children", "nav.children");
   if (policy.granted(p.role, "master.read")) {
     if (p.role == auth::Role::municipal_staff) add("/municipalities/" + p.municipality_code, "nav.municipality");
     else if (!p.prefecture_code.empty()) add("/prefectures/" + p.prefecture_code, "nav.prefecture");
@@ -90,5 +93,22 @@ audit::Actor actor(const http::Context& ctx) {
   a.client_addr = ctx.request.client_addr;
   return a;
 }
+
+namespace {
+
+std::string format_time(long long t, const char* format) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string iso_time(long long t) { return format_time(t, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string local_time(long long t) { return format_time(t + 9 * 3600, "%Y-%m-%d %H:%M"); }
 
 }  // namespace tsunagu::web

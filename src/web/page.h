@@ -22,6 +22,10 @@ http::Response json_response(int status, const nlohmann::json& body);
 // Who did it, for the audit log.
 audit::Actor actor(const http::Context& ctx);
 
+// Times stored as epoch seconds: ISO 8601 in UTC (exports, API), and Japan time for people ("2026-04-01 09:30").
+std::string iso_time(long long t);
+std::string local_time(long long t);
+
 // The role's name in the interface language.
 std::string role_label(const http::Context& ctx, auth::Role role);
 

@@ -21,6 +21,8 @@ struct Row {
 };
 
 const std::set<U> kAll{admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo};
+const std::set<U> kRegistryReaders{pref_admin, center, coordinator, muni_shimo, muni_yama, center_tokyo};
+const std::set<U> kChildViewers{pref_admin, center, coordinator, muni_shimo};
 
 std::vector<Row> matrix() {
   return {
@@ -47,6 +49,32 @@ std::vector<Row> matrix() {
       {"GET", "/admin/audit", "/admin/audit", {admin, pref_admin}},
       {"GET", "/admin/audit.csv", "/admin/audit.csv", {admin, pref_admin}},
       {"GET", "/api/v1/audit", "/api/v1/audit", {admin, pref_admin}},
+      // Registry: lists are open to every role that reads the registry (their rows are filtered by the same
+      // rule); a record only to those who may see that child. Child 1 lives in 下関市 (352012), is assigned to
+      // the coordinator, and its family consented to sharing with the municipality and the care team.
+      {"GET", "/children", "/children", kRegistryReaders},
+      {"GET", "/children.csv", "/children.csv", kRegistryReaders},
+      {"GET", "/children.xlsx", "/children.xlsx", kRegistryReaders},
+      {"GET", "/api/v1/children", "/api/v1/children", kRegistryReaders},
+      {"GET", "/children/new", "/children/new", {pref_admin, center, center_tokyo}},
+      {"POST", "/children", "/children", {pref_admin, center, center_tokyo}},
+      {"POST", "/api/v1/children", "/api/v1/children", {pref_admin, center, center_tokyo}},
+      {"GET", "/children/{id}", "/children/1", kChildViewers},
+      {"GET", "/children/{id}/print", "/children/1/print", kChildViewers},
+      {"GET", "/children/{id}/history", "/children/1/history", kChildViewers},
+      {"GET", "/api/v1/children/{id}", "/api/v1/children/1", kChildViewers},
+      {"GET", "/api/v1/children/{id}/history", "/api/v1/children/1/history", kChildViewers},
+      {"GET", "/children/{id}/edit", "/children/1/edit", {pref_admin, center}},
+      {"POST", "/children/{id}", "/children/1", {pref_admin, center}},
+      {"PUT", "/api/v1/children/{id}", "/api/v1/children/1", {pref_admin, center}},
+      {"POST", "/children/{id}/consents", "/children/1/consents", {pref_admin, center}},
+      {"POST", "/api/v1/children/{id}/consents", "/api/v1/children/1/consents", {pref_admin, center}},
+      // Consent 999 does not exist: the request is authorised but changes nothing.
+      {"POST", "/children/{id}/consents/{consent}/withdraw", "/children/1/consents/999/withdraw", {pref_admin, center}},
+      {"POST", "/api/v1/children/{id}/consents/{consent}/withdraw", "/api/v1/children/1/consents/999/withdraw",
+       {pref_admin, center}},
+      {"GET", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
+      {"POST", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
   };
 }
 
@@ -70,6 +98,30 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     add(muni_yama, Role::municipal_staff, "", "352039", {"education"}, std::nullopt);
     add(facility, Role::facility_staff, "35", "", {}, 1);
     add(center_tokyo, Role::center_staff, "13", "", {}, std::nullopt);
+    add_child();
+  }
+  // Child 1: see the comment above the registry rows.
+  void add_child() {
+    auth::Principal p;
+    p.role = auth::Role::center_staff;
+    p.prefecture_code = "35";
+    registry::Child c;
+    c.family_name = "下関";
+    c.given_name = "一郎";
+    c.family_name_kana = "しものせき";
+    c.given_name_kana = "いちろう";
+    c.birth_date = "2020-05-05";
+    c.sex = "male";
+    c.municipality_code = "352012";
+    c.life_stage = "home";
+    c.source = "hospital";
+    c.status = "active";
+    c.coordinator_user_id = app_->services().users.find(kLogins[coordinator])->id;
+    std::vector<registry::Consent> consents{{0, "municipality_sharing", "2024-04-01", "paper"},
+                                            {0, "care_team_sharing", "2024-04-01", "paper"}};
+    auto r = app_->services().registry.create(p, {std::nullopt, "test", "center_staff", "", ""}, c, consents, "test");
+    ASSERT_TRUE(r.ok());
+    ASSERT_EQ(r.id, 1);
   }
   int status(U u, const std::string& method, const std::string& path) {
     http::Request r;

@@ -94,10 +94,12 @@ long long Users::create(db::Session& sql, const NewUser& input) {
   std::string hash = hash_password(u.password), role(role_name(u.role));
   boost::optional<long long> facility;
   if (u.facility_id) facility = *u.facility_id;
+  // Named, not temporaries: SOCI binds by reference and runs the statement at the end of the expression.
+  boost::optional<std::string> prefecture = nullable(u.prefecture_code), municipality = nullable(u.municipality_code);
   sql << "INSERT INTO users (login, display_name, password_hash, role, prefecture_code, municipality_code, facility_id, "
          "created_at, updated_at) VALUES (:l, :d, :h, :r, :p, :m, :f, :c, :u) RETURNING id",
       soci::use(u.login), soci::use(u.display_name), soci::use(hash), soci::use(role),
-      soci::use(nullable(u.prefecture_code)), soci::use(nullable(u.municipality_code)), soci::use(facility),
+      soci::use(prefecture), soci::use(municipality), soci::use(facility),
       soci::use(now), soci::use(now), soci::into(id);
   for (const std::string& d : u.departments)
     sql << "INSERT INTO user_departments (user_id, department) VALUES (:id, :d)", soci::use(id), soci::use(d);

@@ -39,7 +39,17 @@ bool Policy::granted(Role role, const std::string& permission) const {
   return it != grants_.end() && it->second.count(role) > 0;
 }
 
+void Policy::add_object_check(const std::string& object_type, ObjectCheck check) {
+  object_checks_[object_type] = std::move(check);
+}
+
+ObjectAccess Policy::check_object(const std::string& object_type, const Principal& p, const std::string& id) const {
+  auto it = object_checks_.find(object_type);
+  return it == object_checks_.end() ? ObjectAccess::missing : it->second(p, id);
+}
+
 bool in_scope(const Principal& p, const ScopeTarget& t) {
+  if (t.kind == ScopeKind::object) return t.object_visible;  // the domain's check decided, for every role
   if (t.kind == ScopeKind::none || p.role == Role::system_admin) return true;
   switch (p.role) {
     case Role::prefecture_admin:

@@ -1,0 +1,34 @@
+#include "core/db/binds.h"
+
+namespace tsunagu::db {
+
+std::string Binds::next_name() { return "b" + std::to_string(slots_.size() + 1); }
+
+std::string Binds::text(std::string value) {
+  std::string name = next_name();
+  texts_.push_back(std::move(value));
+  slots_.push_back({true, texts_.size() - 1, name});
+  return ":" + name;
+}
+
+std::string Binds::integer(long long value) {
+  std::string name = next_name();
+  integers_.push_back(value);
+  slots_.push_back({false, integers_.size() - 1, name});
+  return ":" + name;
+}
+
+std::string Binds::text_list(const std::vector<std::string>& values) {
+  std::string out = "(";
+  for (const std::string& v : values) out += (out.size() > 1 ? ", " : "") + text(v);
+  return out + ")";
+}
+
+void Binds::bind(soci::statement& st) const {
+  for (const Slot& s : slots_) {
+    if (s.is_text) st.exchange(soci::use(texts_[s.index], s.name));
+    else st.exchange(soci::use(integers_[s.index], s.name));
+  }
+}
+
+}  // namespace tsunagu::db

@@ -1,0 +1,35 @@
+// Values bound to a statement whose text is assembled at run time (a list filter with optional clauses).
+// Each value gets a generated name (:b1, :b2…) and lives here until the statement has run, because SOCI
+// binds by reference. SQL text never contains a value: only the names this class returns.
+// Not thread-safe; one per statement.
+#pragma once
+#include <soci/soci.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace tsunagu::db {
+
+class Binds {
+ public:
+  // Stores the value and returns its placeholder, e.g. ":b3".
+  std::string text(std::string value);
+  std::string integer(long long value);
+  // "(:b4, :b5, :b6)" for a non-empty list.
+  std::string text_list(const std::vector<std::string>& values);
+  void bind(soci::statement& st) const;
+
+ private:
+  std::string next_name();
+  struct Slot {
+    bool is_text;
+    std::size_t index;
+    std::string name;
+  };
+  std::deque<std::string> texts_;
+  std::deque<long long> integers_;
+  std::vector<Slot> slots_;
+};
+
+}  // namespace tsunagu::db

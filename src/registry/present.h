@@ -1,0 +1,29 @@
+// A child record as people and programs read it: with labels in the interface language and the derived
+// facts (age, school grade, score, electricity dependence, next transition, consent in force) worked out
+// for `today`. The API gets codes and numbers; pages get the same plus labels.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "master/master_data.h"
+#include "registry/child.h"
+#include "registry/form.h"
+#include "registry/store.h"
+
+namespace tsunagu::registry {
+
+// Derived facts as JSON (codes and numbers).
+nlohmann::json derived_json(const Child& c, const master::MasterData& md, const std::string& today);
+
+// The API's representation: record fields, id, version, derived facts and every consent.
+nlohmann::json api_json(const Child& c, const master::MasterData& md, const std::string& today);
+
+// Everything the detail and print pages show.
+nlohmann::json page_json(const Child& c, const master::MasterData& md, const std::string& today, const Label& label,
+                         const std::string& coordinator_name);
+
+// One row of the list, for pages, the API and exports.
+nlohmann::json list_row_json(const ListRow& r, const master::MasterData& md, const std::string& today,
+                             const Label& label);
+
+}  // namespace tsunagu::registry

@@ -1,0 +1,166 @@
+#include "registry/service.h"
+
+#include <chrono>
+
+#include "core/text/kana.h"
+#include "core/text/normalize.h"
+#include "registry/derive.h"
+#include "registry/record_json.h"
+
+namespace tsunagu::registry {
+
+namespace {
+
+std::optional<long long> parse_id(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(s);
+}
+
+std::string joined_ids(const std::vector<ListRow>& rows) {
+  std::string out;
+  for (const ListRow& r : rows) out += (out.empty() ? "" : ",") + std::to_string(r.id);
+  return out;
+}
+
+}  // namespace
+
+std::string today_in_japan() {
+  using namespace std::chrono;
+  auto japan = floor<days>(system_clock::now() + hours(9));
+  year_month_day ymd{japan};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+Derived Registry::derive(const Child& c) const {
+  Derived d;
+  d.name_key = text::name_key(c.family_name + c.given_name) + "|" + text::name_key(c.family_name_kana + c.given_name_kana);
+  d.kana_sort = text::name_key(c.family_name_kana) + " " + text::name_key(c.given_name_kana);
+  d.score = compute_score(c.care_items, master_.care_items()).total;
+  d.electricity_dependent = electricity_dependent(c.devices);
+  return d;
+}
+
+std::vector<Coordinator> Registry::coordinators(const std::string& prefecture_code) {
+  db::Session sql(db_);
+  std::vector<Coordinator> out;
+  soci::rowset<soci::row> rs = (sql.prepare << "SELECT id, display_name FROM users WHERE role = 'coordinator' "
+                                               "AND prefecture_code = :p AND disabled = 0 ORDER BY display_name",
+                                soci::use(prefecture_code));
+  for (const soci::row& r : rs) out.push_back({db::row_int(r, 0), db::row_text(r, 1)});
+  return out;
+}
+
+ValidationContext Registry::validation(const std::string& prefecture_code) {
+  auto list = coordinators(prefecture_code);
+  return {master_, today_in_japan(), prefecture_code, [list](long long id) {
+            return std::any_of(list.begin(), list.end(), [&](const Coordinator& c) { return c.id == id; });
+          }};
+}
+
+FieldErrors Registry::check_consent(Consent& k) {
+  FieldErrors e;
+  if (!one_of(k.scope, kConsentScopes)) e["scope"] = "同意の範囲を選んでください。";
+  if (!one_of(k.method, kConsentMethods)) e["method"] = "同意の方法を選んでください。";
+  if (std::string m = normalise_date(k.given_on, true, today_in_japan(), false); !m.empty()) e["given_on"] = m;
+  return e;
+}
+
+SaveResult Registry::create(const auth::Principal& p, const audit::Actor& a, Child c,
+                            const std::vector<Consent>& consents, const std::string& summary) {
+  SaveResult r;
+  r.errors = normalise_and_check(c, validation(p.prefecture_code));
+  std::vector<Consent> checked = consents;
+  for (std::size_t i = 0; i < checked.size(); ++i)
+    for (auto& [field, message] : check_consent(checked[i])) r.errors["consents." + std::to_string(i) + "." + field] = message;
+  if (!r.errors.empty()) return r;
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  r.id = store_.create(sql, c, derive(c), {a.user_id, a.login, summary});
+  for (const Consent& k : checked) store_.add_consent(sql, r.id, k, a.user_id);
+  audit_.append(sql, a, {"create", "child", std::to_string(r.id), summary});
+  tx.commit();
+  return r;
+}
+
+SaveResult Registry::update(const auth::Principal& p, const audit::Actor& a, Child c, const std::string& summary) {
+  SaveResult r;
+  r.id = c.id;
+  r.errors = normalise_and_check(c, validation(p.prefecture_code));
+  if (!r.errors.empty()) return r;
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  if (!store_.update(sql, c, derive(c), {a.user_id, a.login, summary})) {
+    r.conflict = true;
+    return r;
+  }
+  audit_.append(sql, a, {"update", "child", std::to_string(c.id), "version " + std::to_string(c.version + 1)});
+  tx.commit();
+  return r;
+}
+
+FieldErrors Registry::add_consent(const audit::Actor& a, long long child_id, Consent k) {
+  FieldErrors e = check_consent(k);
+  if (!e.empty()) return e;
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  long long id = store_.add_consent(sql, child_id, k, a.user_id);
+  audit_.append(sql, a, {"create", "child_consent", std::to_string(child_id), k.scope + " #" + std::to_string(id)});
+  tx.commit();
+  return e;
+}
+
+FieldErrors Registry::withdraw_consent(const audit::Actor& a, long long child_id, long long consent_id, std::string on) {
+  FieldErrors e;
+  if (std::string m = normalise_date(on, true, today_in_japan(), false); !m.empty()) {
+    e["withdrawn_on"] = m;
+    return e;
+  }
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  if (!store_.withdraw_consent(sql, child_id, consent_id, on, a.user_id)) {
+    e["consent"] = "この同意は既に撤回されているか、見つかりません。";
+    return e;
+  }
+  audit_.append(sql, a, {"update", "child_consent", std::to_string(child_id), "withdrawn #" + std::to_string(consent_id)});
+  tx.commit();
+  return e;
+}
+
+void Registry::erase(const audit::Actor& a, long long child_id, const std::string& reason) {
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  store_.erase(sql, child_id);
+  audit_.append(sql, a, {"erase", "child", std::to_string(child_id), reason});
+  tx.commit();
+}
+
+std::optional<Child> Registry::read(const auth::Principal& p, const audit::Actor& a, long long id,
+                                    const std::string& purpose) {
+  auto scope = store_.scope(id);
+  if (!scope || !can_see(p, *scope)) return std::nullopt;
+  auto c = store_.get(id);
+  if (c) audit_.append(a, {"read", "child", std::to_string(id), purpose});
+  return c;
+}
+
+ListResult Registry::list(const auth::Principal& p, const audit::Actor& a, const ListFilter& f,
+                          const std::string& purpose) {
+  ListResult r = store_.list(p, f, today_in_japan());
+  std::string detail = purpose + "; total=" + std::to_string(r.total) + (f.name_key.empty() ? "" : "; name search") +
+                       "; ids=" + joined_ids(r.rows);
+  audit_.append(a, {f.name_key.empty() ? "read" : "search", "children", "", detail.substr(0, 2000)});
+  return r;
+}
+
+auth::ObjectAccess Registry::access(const auth::Principal& p, const std::string& id) {
+  auto n = parse_id(id);
+  if (!n) return auth::ObjectAccess::missing;
+  auto scope = store_.scope(*n);
+  if (!scope) return auth::ObjectAccess::missing;
+  return can_see(p, *scope) ? auth::ObjectAccess::visible : auth::ObjectAccess::hidden;
+}
+
+}  // namespace tsunagu::registry
