@@ -2,6 +2,7 @@
 #include "core/io/csv.h"
 #include "core/io/xlsx.h"
 #include "core/text/normalize.h"
+#include "registry/fhir.h"
 #include "registry/present.h"
 #include "registry/routes.h"
 #include "registry/routes_common.h"
@@ -147,6 +148,7 @@ http::Response list_page(http::Context& ctx) {
                {"next_href", base + "page=" + std::to_string(f.page + 1)},
                {"csv_href", "/children.csv?" + query},
                {"xlsx_href", "/children.xlsx?" + query},
+               {"ndjson_href", "/children.ndjson?" + query},
                {"can_write", ctx.services.policy.granted(ctx.user().role, "registry.write")},
                {"empty", rows.empty()}};
   if (ctx.request.header("HX-Request") == "true") {
@@ -230,6 +232,24 @@ http::Response export_xlsx(http::Context& ctx) {
   return r;
 }
 
+// FHIR NDJSON of every child in the filtered list: one resource per line (Patient, Condition, Device,
+// Consent, CarePlan), for bulk transfer to other systems.
+http::Response export_ndjson(http::Context& ctx) {
+  std::string query;
+  ListFilter f = filter_from_query(ctx, query);
+  f.per_page = 0;
+  ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, "export fhir");
+  std::vector<Child> children;
+  for (const ListRow& r : result.rows)
+    if (auto c = ctx.services.registry.store().get(r.id)) children.push_back(std::move(*c));
+  ctx.services.audit.append(web::actor(ctx),
+                            {"export", "children", "", "fhir ndjson; rows=" + std::to_string(children.size())});
+  http::Response r = http::text(200, fhir::ndjson(children, ctx.services.master.care_items()),
+                                "application/fhir+ndjson");
+  r.headers["Content-Disposition"] = "attachment; filename=\"children-" + today_in_japan() + ".ndjson\"";
+  return r;
+}
+
 }  // namespace
 
 void grant_permissions(auth::Policy& policy) {
@@ -255,6 +275,7 @@ void detail::add_list_routes(http::Router& router) {
   router.add({"GET", "/children", read, list_page, "医療的ケア児の一覧（絞り込み・検索）"});
   router.add({"GET", "/children.csv", read, export_csv, "医療的ケア児の一覧のCSV出力"});
   router.add({"GET", "/children.xlsx", read, export_xlsx, "医療的ケア児の一覧のExcel出力"});
+  router.add({"GET", "/children.ndjson", read, export_ndjson, "医療的ケア児の一覧のFHIR R4出力（NDJSON）"});
   router.add({"GET", "/api/v1/children", read, list_api,
               "List children visible to the caller, with the list page's filters (audited)"});
 }

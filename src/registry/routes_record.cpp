@@ -1,6 +1,7 @@
 // One child: detail, print view, new and edit forms, consents, version history, legal erasure, and the
 // same through the JSON API. Every route with {id} passes the "child" object check first (routes.h).
 #include "core/text/utf8.h"
+#include "registry/fhir.h"
 #include "registry/present.h"
 #include "registry/record_json.h"
 #include "registry/routes.h"
@@ -148,6 +149,16 @@ http::Response erase(http::Context& ctx) {
   return http::redirect("/children?erased=1");
 }
 
+http::Response fhir_bundle(http::Context& ctx) {
+  auto c = ctx.services.registry.read(ctx.user(), web::actor(ctx), child_id(ctx), "fhir export");
+  if (!c) return web::error(ctx, 404);
+  ctx.services.audit.append(web::actor(ctx), {"export", "child", ctx.param("id"), "fhir bundle"});
+  http::Response r = http::text(200, fhir::bundle(*c, ctx.services.master.care_items()).dump(2),
+                                "application/fhir+json; charset=utf-8");
+  r.headers["Content-Disposition"] = "attachment; filename=\"child-" + ctx.param("id") + ".fhir.json\"";
+  return r;
+}
+
 // API
 
 http::Response api_get(http::Context& ctx) {
@@ -255,6 +266,7 @@ void add_record_routes(http::Router& router) {
   router.add({"GET", "/children/{id}", read(), detail_page, "医療的ケア児の台帳"});
   router.add({"GET", "/children/{id}/print", read(), print_page, "台帳の印刷用表示"});
   router.add({"GET", "/children/{id}/history", read(), history_page, "台帳の変更履歴"});
+  router.add({"GET", "/children/{id}/fhir", read(), fhir_bundle, "台帳のFHIR R4出力（Bundle）"});
   router.add({"GET", "/children/{id}/edit", write(), edit_page, "台帳の編集フォーム"});
   router.add({"POST", "/children/{id}", write(), update, "台帳の更新"});
   router.add({"POST", "/children/{id}/consents", write(), add_consent, "同意の記録"});

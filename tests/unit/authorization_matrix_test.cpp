@@ -55,6 +55,8 @@ std::vector<Row> matrix() {
       {"GET", "/children", "/children", kRegistryReaders},
       {"GET", "/children.csv", "/children.csv", kRegistryReaders},
       {"GET", "/children.xlsx", "/children.xlsx", kRegistryReaders},
+      {"GET", "/children.ndjson", "/children.ndjson", kRegistryReaders},
+      {"GET", "/children/{id}/fhir", "/children/1/fhir", kChildViewers},
       {"GET", "/api/v1/children", "/api/v1/children", kRegistryReaders},
       {"GET", "/children/new", "/children/new", {pref_admin, center, center_tokyo}},
       {"POST", "/children", "/children", {pref_admin, center, center_tokyo}},
