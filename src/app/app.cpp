@@ -36,11 +36,12 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   master_ = std::make_unique<master::MasterData>();
   master_->load(*db_);
   registry_ = std::make_unique<registry::Registry>(*db_, *audit_, *master_);
-  registry::add_object_checks(*policy_, *registry_);
+  registrations_ = std::make_unique<registry::Registrations>(*db_, *audit_, *registry_);
+  registry::add_object_checks(*policy_, *registry_, *registrations_);
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
   services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_});
+                               *master_, *router_, *registry_, *registrations_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

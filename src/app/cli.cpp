@@ -86,7 +86,11 @@ int serve(const Options& o) {
   http::ServerOptions so;
   if (!http::parse_listen(o.listen, so)) throw std::invalid_argument("--listen must be HOST:PORT, got " + o.listen);
   so.trust_proxy = o.trust_proxy;
-  App app(o.db, Settings{o.secure_cookies});
+  Settings settings{o.secure_cookies};
+  if (!o.prefecture.empty()) settings.prefecture_code = o.prefecture;
+  App app(o.db, settings);
+  if (!app.services().master.prefecture(settings.prefecture_code))
+    throw std::invalid_argument("--prefecture must be a 2-digit prefecture code, got " + settings.prefecture_code);
   http::Server server(so, [&app](http::Request& r) { return app.pipeline().handle(r); }, access_log);
   std::cerr << "tsunagu " << TSUNAGU_VERSION << " listening on http://" << (so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host)
             << ":" << server.port() << "/" << std::endl;
@@ -259,6 +263,8 @@ int run_cli(int argc, char** argv) {
   from_config(serve_cmd->add_option("--listen", o.listen, "HOST:PORT")->envname("TSUNAGU_LISTEN"), "listen");
   serve_cmd->add_flag("--trust-proxy", o.trust_proxy, "behind a reverse proxy: take X-Forwarded-For/-Proto");
   serve_cmd->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (served over TLS)");
+  from_config(serve_cmd->add_option("--prefecture", o.prefecture, "2-digit code of the prefecture served (default 35)")
+                  ->envname("TSUNAGU_PREFECTURE"), "prefecture");
   command(cli.add_subcommand("migrate", "apply database migrations"), [&] {
     auto db = db::Database::open(o.db, 1);
     auto applied = db::migrate(*db);

@@ -9,6 +9,7 @@
 #include "core/http/router.h"
 #include "core/view/views.h"
 #include "master/master_data.h"
+#include "registry/registration.h"
 #include "registry/service.h"
 
 namespace tsunagu {
@@ -16,6 +17,7 @@ namespace tsunagu {
 struct Settings {
   bool secure_cookies = false;   // add Secure to cookies (set when served over TLS)
   std::string site_name = "tsunagu";
+  std::string prefecture_code = "35";  // the prefecture this installation serves (its public registration form)
 };
 
 struct Services {
@@ -31,6 +33,7 @@ struct Services {
   master::MasterData& master;
   http::Router& router;
   registry::Registry& registry;
+  registry::Registrations& registrations;
 };
 
 }  // namespace tsunagu

@@ -7,9 +7,10 @@
 namespace tsunagu::registry {
 
 class Registry;
+class Registrations;
 
 void grant_permissions(auth::Policy& policy);
-void add_object_checks(auth::Policy& policy, Registry& registry);
+void add_object_checks(auth::Policy& policy, Registry& registry, Registrations& registrations);
 void add_routes(http::Router& router);
 
 }  // namespace tsunagu::registry

@@ -20,5 +20,6 @@ nlohmann::json errors_json(const FieldErrors& e);
 
 void add_list_routes(http::Router& router);
 void add_record_routes(http::Router& router);
+void add_registration_routes(http::Router& router);
 
 }  // namespace tsunagu::registry::detail

@@ -257,17 +257,22 @@ void grant_permissions(auth::Policy& policy) {
   policy.grant("registry.read", {Role::prefecture_admin, Role::center_staff, Role::municipal_staff, Role::coordinator});
   policy.grant("registry.write", {Role::prefecture_admin, Role::center_staff});
   policy.grant("registry.erase", {Role::prefecture_admin});
+  policy.grant("registry.review", {Role::prefecture_admin, Role::center_staff});
 }
 
-void add_object_checks(auth::Policy& policy, Registry& registry) {
+void add_object_checks(auth::Policy& policy, Registry& registry, Registrations& registrations) {
   policy.add_object_check("child", [&registry](const auth::Principal& p, const std::string& id) {
     return registry.access(p, id);
+  });
+  policy.add_object_check("registration", [&registrations](const auth::Principal& p, const std::string& id) {
+    return registrations.access(p, id);
   });
 }
 
 void add_routes(http::Router& router) {
   detail::add_list_routes(router);
   detail::add_record_routes(router);
+  detail::add_registration_routes(router);
 }
 
 void detail::add_list_routes(http::Router& router) {

@@ -45,6 +45,10 @@ Derived Registry::derive(const Child& c) const {
 
 std::vector<Coordinator> Registry::coordinators(const std::string& prefecture_code) {
   db::Session sql(db_);
+  return coordinators(sql, prefecture_code);
+}
+
+std::vector<Coordinator> Registry::coordinators(db::Session& sql, const std::string& prefecture_code) {
   std::vector<Coordinator> out;
   soci::rowset<soci::row> rs = (sql.prepare << "SELECT id, display_name FROM users WHERE role = 'coordinator' "
                                                "AND prefecture_code = :p AND disabled = 0 ORDER BY display_name",
@@ -53,8 +57,8 @@ std::vector<Coordinator> Registry::coordinators(const std::string& prefecture_co
   return out;
 }
 
-ValidationContext Registry::validation(const std::string& prefecture_code) {
-  auto list = coordinators(prefecture_code);
+ValidationContext Registry::validation(db::Session& sql, const std::string& prefecture_code) {
+  auto list = coordinators(sql, prefecture_code);
   return {master_, today_in_japan(), prefecture_code, [list](long long id) {
             return std::any_of(list.begin(), list.end(), [&](const Coordinator& c) { return c.id == id; });
           }};
@@ -70,34 +74,46 @@ FieldErrors Registry::check_consent(Consent& k) {
 
 SaveResult Registry::create(const auth::Principal& p, const audit::Actor& a, Child c,
                             const std::vector<Consent>& consents, const std::string& summary) {
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  SaveResult r = create(sql, p, a, std::move(c), consents, summary);
+  if (r.ok()) tx.commit();
+  return r;
+}
+
+SaveResult Registry::create(db::Session& sql, const auth::Principal& p, const audit::Actor& a, Child c,
+                            const std::vector<Consent>& consents, const std::string& summary) {
   SaveResult r;
-  r.errors = normalise_and_check(c, validation(p.prefecture_code));
+  r.errors = normalise_and_check(c, validation(sql, p.prefecture_code));
   std::vector<Consent> checked = consents;
   for (std::size_t i = 0; i < checked.size(); ++i)
     for (auto& [field, message] : check_consent(checked[i])) r.errors["consents." + std::to_string(i) + "." + field] = message;
   if (!r.errors.empty()) return r;
-  db::Session sql(db_);
-  db::Transaction tx(sql);
   r.id = store_.create(sql, c, derive(c), {a.user_id, a.login, summary});
   for (const Consent& k : checked) store_.add_consent(sql, r.id, k, a.user_id);
   audit_.append(sql, a, {"create", "child", std::to_string(r.id), summary});
-  tx.commit();
   return r;
 }
 
 SaveResult Registry::update(const auth::Principal& p, const audit::Actor& a, Child c, const std::string& summary) {
-  SaveResult r;
-  r.id = c.id;
-  r.errors = normalise_and_check(c, validation(p.prefecture_code));
-  if (!r.errors.empty()) return r;
   db::Session sql(db_);
   db::Transaction tx(sql);
+  SaveResult r = update(sql, p, a, std::move(c), summary);
+  if (r.ok()) tx.commit();
+  return r;
+}
+
+SaveResult Registry::update(db::Session& sql, const auth::Principal& p, const audit::Actor& a, Child c,
+                            const std::string& summary) {
+  SaveResult r;
+  r.id = c.id;
+  r.errors = normalise_and_check(c, validation(sql, p.prefecture_code));
+  if (!r.errors.empty()) return r;
   if (!store_.update(sql, c, derive(c), {a.user_id, a.login, summary})) {
     r.conflict = true;
     return r;
   }
   audit_.append(sql, a, {"update", "child", std::to_string(c.id), "version " + std::to_string(c.version + 1)});
-  tx.commit();
   return r;
 }
 

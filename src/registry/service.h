@@ -43,6 +43,11 @@ class Registry {
                     const std::string& summary);
   // Saves `c` over version c.version of record c.id.
   SaveResult update(const auth::Principal& p, const audit::Actor& a, Child c, const std::string& summary);
+  // The same inside the caller's transaction (nothing is written when the result is not ok()).
+  SaveResult create(db::Session& sql, const auth::Principal& p, const audit::Actor& a, Child c,
+                    const std::vector<Consent>& consents, const std::string& summary);
+  SaveResult update(db::Session& sql, const auth::Principal& p, const audit::Actor& a, Child c,
+                    const std::string& summary);
   FieldErrors add_consent(const audit::Actor& a, long long child_id, Consent k);
   FieldErrors withdraw_consent(const audit::Actor& a, long long child_id, long long consent_id, std::string on);
   void erase(const audit::Actor& a, long long child_id, const std::string& reason);
@@ -54,7 +59,9 @@ class Registry {
   auth::ObjectAccess access(const auth::Principal& p, const std::string& id);
 
  private:
-  ValidationContext validation(const std::string& prefecture_code);
+  // Inside the caller's session: a second connection from the pool could wait for ever when all are in use.
+  ValidationContext validation(db::Session& sql, const std::string& prefecture_code);
+  std::vector<Coordinator> coordinators(db::Session& sql, const std::string& prefecture_code);
   FieldErrors check_consent(Consent& k);
   db::Database& db_;
   audit::AuditLog& audit_;

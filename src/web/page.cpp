@@ -1,6 +1,7 @@
 #include "web/page.h"
 
 #include "app/services.h"
+#include "core/auth/crypto.h"
 #include "core/http/message.h"
 
 #include <ctime>
@@ -20,6 +21,7 @@ nlohmann::json navigation(const http::Context& ctx) {
   };
   add("/", "nav.dashboard");
   if (policy.granted(p.role, "registry.read")) add("/children", "nav.children");
+  if (policy.granted(p.role, "registry.review")) add("/registrations", "nav.registrations");
   if (policy.granted(p.role, "master.read")) {
     if (p.role == auth::Role::municipal_staff) add("/municipalities/" + p.municipality_code, "nav.municipality");
     else if (!p.prefecture_code.empty()) add("/prefectures/" + p.prefecture_code, "nav.prefecture");
@@ -106,6 +108,18 @@ std::string format_time(long long t, const char* format) {
 }
 
 }  // namespace
+
+std::string cookie(const http::Context& ctx, const std::string& name, const std::string& value, long long max_age) {
+  std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
+  if (ctx.services.settings.secure_cookies || ctx.request.secure) c += "; Secure";
+  return c;
+}
+
+std::string anonymous_form_token(http::Context& ctx) {
+  if (ctx.csrf_token.empty()) ctx.csrf_token = auth::random_token(32);
+  return ctx.csrf_token;
+}
 
 std::string iso_time(long long t) { return format_time(t, "%Y-%m-%dT%H:%M:%SZ"); }
 

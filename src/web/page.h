@@ -22,6 +22,15 @@ http::Response json_response(int status, const nlohmann::json& body);
 // Who did it, for the audit log.
 audit::Actor actor(const http::Context& ctx);
 
+// A cookie: HttpOnly, SameSite=Lax, and Secure when configured or when the request came over TLS.
+// max_age < 0: a session cookie; 0: delete it.
+std::string cookie(const http::Context& ctx, const std::string& name, const std::string& value, long long max_age);
+
+// Anonymous forms (login, the family registration form) carry a double-submit token: the same random value
+// in a cookie (kFormCookie) and in the form. Returns the request's token or a new one, and sets ctx.csrf_token;
+// the caller sets the cookie on its response.
+std::string anonymous_form_token(http::Context& ctx);
+
 // Times stored as epoch seconds: ISO 8601 in UTC (exports, API), and Japan time for people ("2026-04-01 09:30").
 std::string iso_time(long long t);
 std::string local_time(long long t);

@@ -11,13 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-// Secure when configured, or when the request came over TLS (directly or through a trusted proxy).
-std::string cookie(const http::Context& ctx, const std::string& name, const std::string& value, long long max_age) {
-  std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
-  if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
-  if (ctx.services.settings.secure_cookies || ctx.request.secure) c += "; Secure";
-  return c;
-}
 
 // Only local paths, so a crafted link cannot send a user elsewhere after login.
 std::string safe_next(const std::string& next) {
@@ -26,9 +19,7 @@ std::string safe_next(const std::string& next) {
 }
 
 http::Response login_form(http::Context& ctx, const std::string& message, int status, const std::string& login = "") {
-  // Anonymous forms carry a double-submit token: the same random value in a cookie and in the form.
-  std::string token = ctx.csrf_token.empty() ? auth::random_token(32) : ctx.csrf_token;
-  ctx.csrf_token = token;
+  std::string token = anonymous_form_token(ctx);
   json data = {{"login", login}, {"next", safe_next(ctx.request.query_param("next"))}};
   if (!message.empty()) data["message"] = message;
   if (ctx.request.method == "POST") data["next"] = safe_next(ctx.request.form()["next"]);

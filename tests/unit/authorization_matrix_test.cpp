@@ -76,6 +76,12 @@ std::vector<Row> matrix() {
       {"POST", "/api/v1/children/{id}/consents/{consent}/withdraw", "/api/v1/children/1/consents/999/withdraw",
        {pref_admin, center}},
       {"GET", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
+      // Registration form submissions: center staff and prefecture administrators of the prefecture only.
+      {"GET", "/registrations", "/registrations", {pref_admin, center, center_tokyo}},
+      {"GET", "/registrations/{id}", "/registrations/1", {pref_admin, center}},
+      {"POST", "/registrations/{id}/merge", "/registrations/1/merge", {pref_admin, center}},
+      {"POST", "/registrations/{id}/reject", "/registrations/1/reject", {pref_admin, center}},
+      {"POST", "/registrations/{id}/accept", "/registrations/1/accept", {pref_admin, center}},
       {"POST", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
   };
 }
@@ -124,6 +130,12 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     auto r = app_->services().registry.create(p, {std::nullopt, "test", "center_staff", "", ""}, c, consents, "test");
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r.id, 1);
+    registry::Submission sub;
+    sub.child = c;
+    sub.child.coordinator_user_id.reset();
+    sub.consents = {"registration"};
+    app_->services().registrations.submit({std::nullopt, "", "public", "", "192.0.2.1"}, sub, "35");
+    ASSERT_EQ(sub.id, 1);
   }
   int status(U u, const std::string& method, const std::string& path) {
     http::Request r;
@@ -161,7 +173,8 @@ TEST_P(AuthorizationMatrix, EveryNonPublicRouteHasARow) {
 TEST_P(AuthorizationMatrix, PublicRoutesAreOnlyTheseAndAnonymousIsRefusedElsewhere) {
   std::set<std::string> expected_public{"GET /login",       "POST /login",     "GET /login/totp",
                                         "POST /login/totp", "GET /lang",       "GET /healthz",
-                                        "GET /readyz",      "GET /static/{path*}", "GET /api/v1/openapi.json"};
+                                        "GET /readyz",      "GET /static/{path*}", "GET /api/v1/openapi.json",
+                                        "GET /register",    "POST /register"};
   std::set<std::string> actual;
   for (const http::Route& r : app_->services().router.routes())
     if (r.rule.is_public()) actual.insert(r.method + " " + r.pattern);
