@@ -128,13 +128,21 @@ namespace {
 
 using namespace detail;
 
-http::Response list_page(http::Context& ctx) {
-  std::string query;
-  ListFilter f = filter_from_query(ctx, query);
-  ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, "list page");
+// The visible children matching the request's filters, one JSON object each (the list read is audited).
+json listed(http::Context& ctx, const ListFilter& f, const std::string& purpose, long long& total) {
+  ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, purpose);
   std::string today = today_in_japan();
   json rows = json::array();
   for (const ListRow& r : result.rows) rows.push_back(list_row_json(r, ctx.services.master, today, label(ctx)));
+  total = result.total;
+  return rows;
+}
+
+http::Response list_page(http::Context& ctx) {
+  std::string query;
+  ListFilter f = filter_from_query(ctx, query);
+  ListResult result;
+  json rows = listed(ctx, f, "list page", result.total);
   long long pages = (result.total + f.per_page - 1) / f.per_page;
   std::string base = "/children?" + query + (query.empty() ? "" : "&");
   json data = {{"rows", rows},
@@ -152,7 +160,7 @@ http::Response list_page(http::Context& ctx) {
                {"can_write", ctx.services.policy.granted(ctx.user().role, "registry.write")},
                {"empty", rows.empty()}};
   if (ctx.request.header("HX-Request") == "true") {
-    http::Response r = http::text(200, ctx.services.views.render("children_results", data, ctx.lang),
+    http::Response r = http::text(200, ctx.services.views.render("_children_results", data, ctx.lang),
                                   "text/html; charset=utf-8");
     r.headers["Vary"] = "HX-Request";
     return r;
@@ -163,11 +171,9 @@ http::Response list_page(http::Context& ctx) {
 http::Response list_api(http::Context& ctx) {
   std::string query;
   ListFilter f = filter_from_query(ctx, query);
-  ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, "api list");
-  std::string today = today_in_japan();
-  json items = json::array();
-  for (const ListRow& r : result.rows) items.push_back(list_row_json(r, ctx.services.master, today, label(ctx)));
-  return web::json_response(200, {{"items", items}, {"total", result.total}, {"page", f.page}, {"per_page", f.per_page}});
+  long long total = 0;
+  json items = listed(ctx, f, "api list", total);
+  return web::json_response(200, {{"items", items}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
 }
 
 const char* kExportColumns[] = {"id", "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date",

@@ -105,9 +105,14 @@ describe('registry in the browser', () => {
     assert.equal(new URL(page.url()).pathname, childPath);
     await assert.doesNotReject(page.getByText('医療的ケア判定スコア: 28点').waitFor());
     await expectNoViolations(page, 'record');
-    // Searching with the common form of the variant kanji finds the child.
-    await page.goto('/children?q=' + encodeURIComponent('高橋'));
+    // Searching with the common form of the variant kanji finds the child; htmx swaps the results in place
+    // and keeps the address shareable.
+    await page.goto('/children?q=' + encodeURIComponent('該当なし'));
+    await assert.doesNotReject(page.getByText('該当する子どもはいません').waitFor());
+    await page.getByLabel('氏名・ふりがなで検索').fill('高橋');
+    await page.getByRole('button', { name: '絞り込む' }).click();
     await assert.doesNotReject(page.getByRole('link', { name: '髙橋　ひかり' }).waitFor());
+    await page.waitForURL((url) => url.searchParams.get('q') === '高橋');
     await expectNoViolations(page, 'list');
   });
 

@@ -45,7 +45,7 @@ Views::Views() {
     mu::mustache check{std::string(e.data)};
     if (!check.is_valid()) throw std::runtime_error("template " + name + ": " + check.error_message());
     if (name.front() == '_') partials_.set(name, std::string(e.data));
-    else templates_[name] = std::string(e.data);
+    templates_[name] = std::string(e.data);  // a partial may also be rendered alone: an htmx fragment
   }
   for (const char* lang : {"ja", "en"}) {
     auto text = resources::find(std::string("i18n/") + lang + ".json");

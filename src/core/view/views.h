@@ -1,5 +1,6 @@
 // Server-side HTML: mustache templates (escaped by default) and the message catalogues (ja, en), both
-// compiled into the binary. Templates named templates/_NAME.mustache are partials ({{> _NAME}}).
+// compiled into the binary. Templates named templates/_NAME.mustache are partials ({{> _NAME}}) that can also
+// be rendered alone (the fragment an htmx request swaps in).
 // Thread-safe: each thread parses a template once and keeps it; shared state is read-only after construction.
 #pragma once
 #include <kainjow/mustache.hpp>
