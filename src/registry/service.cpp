@@ -16,9 +16,12 @@ std::optional<long long> parse_id(const std::string& s) {
   return std::stoll(s);
 }
 
-std::string joined_ids(const std::vector<ListRow>& rows) {
+// The ids a list showed, for the audit log: all of a page; the first 300 of an export, then how many more.
+std::string shown_ids(const std::vector<ListRow>& rows) {
+  constexpr std::size_t kMax = 300;
   std::string out;
-  for (const ListRow& r : rows) out += (out.empty() ? "" : ",") + std::to_string(r.id);
+  for (std::size_t i = 0; i < rows.size() && i < kMax; ++i) out += (out.empty() ? "" : ",") + std::to_string(rows[i].id);
+  if (rows.size() > kMax) out += " (+" + std::to_string(rows.size() - kMax) + " more)";
   return out;
 }
 
@@ -137,7 +140,7 @@ FieldErrors Registry::withdraw_consent(const audit::Actor& a, long long child_id
   db::Session sql(db_);
   db::Transaction tx(sql);
   if (!store_.withdraw_consent(sql, child_id, consent_id, on, a.user_id)) {
-    e["consent"] = "この同意は既に撤回されているか、見つかりません。";
+    e["consent"] = "この同意は既に撤回されているか見つかりません。撤回日は同意した日以降にしてください。";
     return e;
   }
   audit_.append(sql, a, {"update", "child_consent", std::to_string(child_id), "withdrawn #" + std::to_string(consent_id)});
@@ -166,8 +169,8 @@ ListResult Registry::list(const auth::Principal& p, const audit::Actor& a, const
                           const std::string& purpose) {
   ListResult r = store_.list(p, f, today_in_japan());
   std::string detail = purpose + "; total=" + std::to_string(r.total) + (f.name_key.empty() ? "" : "; name search") +
-                       "; ids=" + joined_ids(r.rows);
-  audit_.append(a, {f.name_key.empty() ? "read" : "search", "children", "", detail.substr(0, 2000)});
+                       "; ids=" + shown_ids(r.rows);
+  audit_.append(a, {f.name_key.empty() ? "read" : "search", "children", "", detail});
   return r;
 }
 

@@ -214,9 +214,11 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
   }
   db::Binds b;
   std::string q = std::string("SELECT ") + kListColumns + " FROM children c" + where(p, f, today, b) + order_by(f);
-  if (f.per_page > 0)
-    q += " LIMIT " + std::to_string(std::clamp(f.per_page, 1, 1000)) + " OFFSET " +
-         std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * f.per_page);
+  if (f.per_page > 0) {
+    int per_page = std::clamp(f.per_page, 1, 1000);
+    q += " LIMIT " + std::to_string(per_page) + " OFFSET " +
+         std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * per_page);
+  }
   soci::row r;
   soci::statement st(sql);
   b.bind(st);
@@ -333,9 +335,9 @@ bool ChildStore::withdraw_consent(db::Session& sql, long long child_id, long lon
   boost::optional<long long> user = opt(user_id);
   soci::statement st = (sql.prepare << "UPDATE child_consents SET withdrawn_on = :w, withdrawal_recorded_by = :u, "
                                        "withdrawal_recorded_at = :a WHERE id = :id AND child_id = :c "
-                                       "AND withdrawn_on IS NULL",
+                                       "AND withdrawn_on IS NULL AND given_on <= :w2",
                         soci::use(on), soci::use(user), soci::use(now), soci::use(consent_id),
-                        soci::use(child_id));
+                        soci::use(child_id), soci::use(on));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

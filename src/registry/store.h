@@ -76,7 +76,7 @@ class ChildStore {
   // Saves the record as the next version if it is still at `c.version`; false when someone saved first.
   bool update(db::Session& sql, const Child& c, const Derived& d, const VersionInfo& v);
   long long add_consent(db::Session& sql, long long child_id, const Consent& c, std::optional<long long> user_id);
-  // False when there is no such consent in force for the child.
+  // False when there is no such consent in force for the child, or `on` is before the day it was given.
   bool withdraw_consent(db::Session& sql, long long child_id, long long consent_id, const std::string& on,
                         std::optional<long long> user_id);
   // Legal erasure: removes the record, its parts, versions and consents, and empties linked submissions.

@@ -15,8 +15,8 @@ constexpr std::size_t kShort = 50, kMedium = 100, kLong = 4000;
 
 void check_text(FieldErrors& e, const std::string& field, std::string& value, bool required, std::size_t max) {
   value = text::trim(value);
-  if (text::has_control_chars(value) && max != kLong) value.clear();
-  if (required && value.empty()) e[field] = "入力してください。";
+  if (text::has_control_chars(value)) e[field] = "使えない文字（制御文字）が含まれています。入力し直してください。";
+  else if (required && value.empty()) e[field] = "入力してください。";
   else if (text::char_count(value) > max) e[field] = std::to_string(max) + "文字以内で入力してください。";
 }
 
