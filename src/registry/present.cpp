@@ -116,6 +116,51 @@ json page_json(const Child& c, const master::MasterData& md, const std::string& 
   return j;
 }
 
+namespace {
+
+std::string text_of(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+std::string describe_item(const std::string& field, const json& item, const master::MasterData& md, const Label& l) {
+  auto get = [&](const char* k) { return item.contains(k) ? text_of(item[k]) : std::string(); };
+  if (field == "care_items") {
+    std::string name = get("code");
+    for (const master::CareItem& m : md.care_items())
+      if (m.code == name) name = m.short_name_ja;
+    return name + "（" + l("registry.watch." + get("watch_level")) + "）";
+  }
+  if (field == "devices") {
+    std::string out = l("registry.device." + get("kind"));
+    if (!get("name").empty()) out += " " + get("name");
+    if (item.contains("battery_hours") && item["battery_hours"].is_number())
+      out += " " + text_of(item["battery_hours"]) + "h";
+    return out;
+  }
+  if (field == "guardians") return get("name") + " " + get("relationship") + " " + get("phone") + " " + get("email");
+  if (field == "diagnoses") return get("name") + (get("icd10").empty() ? "" : " " + get("icd10"));
+  return item.dump();
+}
+
+}  // namespace
+
+std::string describe(const std::string& field, const json& value, const master::MasterData& md, const Label& label) {
+  if (value.is_array()) {
+    std::string out;
+    for (const json& item : value) out += (out.empty() ? "" : "\n") + describe_item(field, item, md, label);
+    return out;
+  }
+  std::string v = text_of(value);
+  if (v.empty()) return v;
+  if (field == "sex" || field == "life_stage" || field == "status" || field == "source")
+    return label("registry." + field + "." + v);
+  if (field == "municipality_code") return municipality_name(md, v);
+  if (field.ends_with("date")) return text::format_wareki(v).empty() ? v : text::format_wareki(v);
+  return v;
+}
+
 json list_row_json(const ListRow& r, const master::MasterData& md, const std::string& today, const Label& label) {
   json grade = nullptr;
   std::string grade_label;

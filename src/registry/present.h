@@ -22,6 +22,11 @@ nlohmann::json api_json(const Child& c, const master::MasterData& md, const std:
 nlohmann::json page_json(const Child& c, const master::MasterData& md, const std::string& today, const Label& label,
                          const std::string& coordinator_name);
 
+// A field's value from a version snapshot in words, for the change history: labels for codes, names for
+// municipalities and care items, one line per guardian, device or diagnosis.
+std::string describe(const std::string& field, const nlohmann::json& value, const master::MasterData& md,
+                     const Label& label);
+
 // One row of the list, for pages, the API and exports.
 nlohmann::json list_row_json(const ListRow& r, const master::MasterData& md, const std::string& today,
                              const Label& label);

@@ -93,9 +93,9 @@ http::Response history_page(http::Context& ctx) {
     const Version& v = versions[i];
     json changes = i + 1 < versions.size() ? diff(versions[i + 1].snapshot, v.snapshot) : json::array();
     for (json& ch : changes) {
-      ch["label"] = ctx.services.views.message(ctx.lang, "registry.field." + ch["field"].get<std::string>());
-      for (const char* k : {"before", "after"})
-        ch[k] = ch[k].is_string() ? ch[k].get<std::string>() : (ch[k].is_null() ? "" : ch[k].dump());
+      std::string field = ch["field"].get<std::string>();
+      ch["label"] = ctx.services.views.message(ctx.lang, "registry.field." + field);
+      for (const char* k : {"before", "after"}) ch[k] = describe(field, ch[k], ctx.services.master, label(ctx));
     }
     list.push_back({{"version", v.version}, {"saved_at", web::local_time(v.saved_at)}, {"login", v.login},
                     {"summary", v.summary}, {"changes", changes}, {"is_first", i + 1 == versions.size()}});

@@ -105,6 +105,14 @@ describe('registry in the browser', () => {
     assert.equal(new URL(page.url()).pathname, childPath);
     await assert.doesNotReject(page.getByText('医療的ケア判定スコア: 28点').waitFor());
     await expectNoViolations(page, 'record');
+    await page.goto(childPath + '/history');
+    await assert.doesNotReject(page.getByRole('cell', { name: /人工呼吸器（見守り 高）/ }).first().waitFor());
+    await expectNoViolations(page, 'history');
+    await page.goto(childPath + '/print');
+    await page.emulateMedia({ media: 'print' });
+    await assert.doesNotReject(page.getByText('医療的ケア児 台帳').first().waitFor());
+    await expectNoViolations(page, 'print view');
+    await page.emulateMedia({ media: 'screen' });
     // Searching with the common form of the variant kanji finds the child; htmx swaps the results in place
     // and keeps the address shareable.
     await page.goto('/children?q=' + encodeURIComponent('該当なし'));
