@@ -102,6 +102,8 @@ int serve(const Options& o) {
 int seed_demo_cmd(const Options& o) {
   App app(o.db, Settings{});
   std::string logins = seed_demo(app.services().users);
+  std::size_t children = seed_demo_registry(app.services());
+  if (children) std::cerr << children << " demo children added to the registry" << std::endl;
   std::string file = o.logins_file;
   if (file.empty() && app.services().db.kind() == db::Kind::sqlite)
     file = (std::filesystem::path(app.services().db.sqlite_path()).parent_path() / "demo-logins.txt").string();

@@ -1,6 +1,7 @@
 #include "app/demo.h"
 
 #include "core/auth/crypto.h"
+#include "registry/synthetic.h"
 
 namespace tsunagu {
 
@@ -41,6 +42,10 @@ std::string seed_demo(auth::Users& users) {
            (*d.municipality ? std::string("\t") + d.municipality : "") + "\n";
   }
   return out;
+}
+
+std::size_t seed_demo_registry(Services& services) {
+  return registry::seed_demo_children(services.registry, services.users);
 }
 
 }  // namespace tsunagu

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "app/services.h"
 #include "core/auth/accounts.h"
 
 namespace tsunagu {
@@ -10,5 +11,9 @@ namespace tsunagu {
 // Creates the demo accounts when the database has no users. Returns the lines "login password role…",
 // or an empty string when users already existed.
 std::string seed_demo(auth::Users& users);
+
+// About 120 fictional children in 山口県 (some shared with the demo municipalities, some assigned to the demo
+// coordinator), once: nothing happens when the prefecture already has children. Returns how many were added.
+std::size_t seed_demo_registry(Services& services);
 
 }  // namespace tsunagu
