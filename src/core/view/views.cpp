@@ -24,6 +24,9 @@ mu::data to_data(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::string:
+      // An empty string is false, as in the mustache spec's reference implementations: {{#notes}}…{{/notes}}
+      // shows nothing for a blank field. A false value prints as nothing, so {{notes}} is unchanged.
+      if (j.get_ref<const std::string&>().empty()) return mu::data{false};
       return mu::data{j.get<std::string>()};
     case nlohmann::json::value_t::boolean:
       return mu::data{j.get<bool>()};
