@@ -78,7 +78,7 @@ Target parse_url(const std::string& url) {
 }
 
 static void prepare_sqlite(soci::session& s) {
-  s << "PRAGMA busy_timeout=10000";
+  s << "PRAGMA busy_timeout=" + std::to_string(std::chrono::milliseconds(kBusyTimeout).count());
   s << "PRAGMA journal_mode=WAL";
   s << "PRAGMA foreign_keys=ON";
   s << "PRAGMA synchronous=NORMAL";
@@ -117,7 +117,13 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
 Database::~Database() = default;
 
 Transaction::Transaction(Session& sql) : sql_(sql) {
-  sql_ << (sql_.kind() == Kind::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (sql_.kind() == Kind::postgresql) {
+    sql_ << "BEGIN";
+    return;
+  }
+  writer_ = std::unique_lock<std::timed_mutex>(sql_.database().sqlite_writer(), std::defer_lock);
+  if (!writer_.try_lock_for(kBusyTimeout)) throw std::runtime_error("database busy: no write turn within the timeout");
+  sql_ << "BEGIN IMMEDIATE";
 }
 
 Transaction::~Transaction() {
@@ -132,6 +138,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   sql_ << "COMMIT";
   open_ = false;
+  if (writer_.owns_lock()) writer_.unlock();
 }
 
 std::optional<long long> row_opt_int(const soci::row& r, std::size_t i) {
