@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/text/utf8.h"
 
@@ -77,9 +78,24 @@ Target parse_url(const std::string& url) {
   throw std::runtime_error("unknown database URL (use sqlite:///path or postgresql://…): " + url);
 }
 
+// Switching a new file to WAL needs a moment alone with it, and SQLite answers "locked" at once (without its
+// busy handler) when another connection is opening the same file: retry until the busy timeout.
+static void enable_wal(soci::session& s) {
+  auto deadline = std::chrono::steady_clock::now() + kBusyTimeout;
+  for (;;) {
+    try {
+      s << "PRAGMA journal_mode=WAL";
+      return;
+    } catch (const soci::soci_error&) {
+      if (std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+}
+
 static void prepare_sqlite(soci::session& s) {
   s << "PRAGMA busy_timeout=" + std::to_string(std::chrono::milliseconds(kBusyTimeout).count());
-  s << "PRAGMA journal_mode=WAL";
+  enable_wal(s);
   s << "PRAGMA foreign_keys=ON";
   s << "PRAGMA synchronous=NORMAL";
 }
