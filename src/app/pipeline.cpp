@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "core/auth/crypto.h"
+#include "core/text/number.h"
 #include "core/text/utf8.h"
 #include "web/page.h"
 
@@ -121,9 +122,11 @@ bool Pipeline::resolve_scope(http::Context& ctx, const auth::Rule& rule, auth::S
       target.prefecture_code = value;
       return true;
     case auth::ScopeKind::facility:
-      if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos) return false;
-      target.facility_id = std::stoll(value);
-      return true;
+      if (auto id = text::parse_id(value)) {
+        target.facility_id = *id;
+        return true;
+      }
+      return false;
     case auth::ScopeKind::object: {
       auth::ObjectAccess access = s_.policy.check_object(rule.object_type, *ctx.principal, value);
       target.object_visible = access == auth::ObjectAccess::visible;

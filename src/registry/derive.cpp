@@ -4,22 +4,18 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text/wareki.h"
+
 namespace tsunagu::registry {
 
 namespace {
 
-// ---- Dates: proleptic Gregorian, days counted from 1970-01-01 (H. Hinnant's civil algorithms).
+// ---- Dates: Ymd, parse_iso and format_iso come from core/text/wareki.h; day counts from 1970-01-01
+// (H. Hinnant's civil algorithms) are for comparing and stepping dates.
 
-struct Ymd {
-  int y = 0, m = 0, d = 0;
-};
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
+using text::Ymd;
+using text::format_iso;
+using text::parse_iso;
 
 long long days_from_civil(Ymd c) {
   int y = c.m <= 2 ? c.y - 1 : c.y;
@@ -42,34 +38,11 @@ Ymd civil_from_days(long long z) {
   return {static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0), m, d};
 }
 
-std::optional<int> digits(std::string_view s) {
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-// Exactly "YYYY-MM-DD" naming a real day of years 0001–9999.
-std::optional<Ymd> parse_iso(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto y = digits(s.substr(0, 4)), m = digits(s.substr(5, 2)), d = digits(s.substr(8, 2));
-  if (!y || !m || !d || *y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
-  return Ymd{*y, *m, *d};
-}
-
-std::string format_iso(Ymd c) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
-  return buf;
-}
-
 bool before(Ymd a, Ymd b) { return days_from_civil(a) < days_from_civil(b); }
 
 // The birthday in `year`; 29 February falls on 1 March in common years.
 Ymd birthday_in(Ymd birth, int year) {
-  if (birth.m == 2 && birth.d == 29 && !is_leap(year)) return {year, 3, 1};
+  if (birth.m == 2 && birth.d == 29 && !text::is_leap_year(year)) return {year, 3, 1};
   return {year, birth.m, birth.d};
 }
 

@@ -1,5 +1,6 @@
 #include "registry/form.h"
 
+#include "core/text/number.h"
 namespace tsunagu::registry {
 
 using nlohmann::json;
@@ -101,12 +102,8 @@ Child child_from_form(const http::Params& form, const std::vector<master::CareIt
                          "primary_doctor", "visiting_nurse", "status", "status_date", "moved_to", "source", "notes"};
   for (std::size_t i = 0; i < std::size(names); ++i) *fields[i] = get(form, names[i]);
   std::string coordinator = get(form, "coordinator_user_id"), version = get(form, "version");
-  if (!coordinator.empty() && coordinator.size() < 18 && coordinator.find_first_not_of("0123456789") == std::string::npos)
-    c.coordinator_user_id = std::stoll(coordinator);
-  else if (!coordinator.empty())
-    c.coordinator_user_id = -1;  // not a coordinator: the validator reports it
-  if (!version.empty() && version.size() < 9 && version.find_first_not_of("0123456789") == std::string::npos)
-    c.version = std::stoi(version);
+  if (!coordinator.empty()) c.coordinator_user_id = text::parse_id(coordinator).value_or(-1);  // -1: reported
+  if (auto v = text::parse_decimal(version, 8)) c.version = static_cast<int>(*v);
   for (std::size_t i = 0; i < kMaxGuardians; ++i) {
     if (row_empty(form, "guardians", i, {"name", "name_kana", "relationship", "phone", "email"})) continue;
     c.guardians.push_back({get(form, row_key("guardians", i, "name")), get(form, row_key("guardians", i, "name_kana")),

@@ -4,6 +4,7 @@
 
 #include "core/auth/crypto.h"
 #include "core/text/normalize.h"
+#include "core/text/number.h"
 #include "registry/record_json.h"
 
 namespace tsunagu::registry {
@@ -70,20 +71,17 @@ Submission read(const soci::row& r) {
 
 constexpr const char* kColumns = "id, receipt_no, submitted_at, status, reject_reason, child_id, payload";
 
-std::string iso_day_in_japan(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t + 9 * 3600);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::vector<Consent> submission_consents(const Submission& s) {
   std::vector<Consent> out;
-  for (const std::string& scope : s.consents) out.push_back({0, scope, iso_day_in_japan(s.submitted_at), "web_form"});
+  for (const std::string& scope : s.consents) {
+    Consent k;
+    k.scope = scope;
+    k.given_on = japan_date(s.submitted_at);
+    k.method = "web_form";
+    out.push_back(k);
+  }
   return out;
 }
 
@@ -182,11 +180,11 @@ std::vector<Match> Registrations::matches(const Submission& s, const std::string
 }
 
 auth::ObjectAccess Registrations::access(const auth::Principal& p, const std::string& id) {
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
-    return auth::ObjectAccess::missing;
+  auto parsed = text::parse_id(id);
+  if (!parsed) return auth::ObjectAccess::missing;
   db::Session sql(db_);
   std::string pref;
-  long long n = std::stoll(id);
+  long long n = *parsed;
   sql << "SELECT prefecture_code FROM registration_submissions WHERE id = :id", soci::use(n), soci::into(pref);
   if (!sql.got_data()) return auth::ObjectAccess::missing;
   return reach(p) == Reach::prefecture && p.prefecture_code == pref ? auth::ObjectAccess::visible

@@ -2,6 +2,7 @@
 #include "core/io/csv.h"
 #include "core/io/xlsx.h"
 #include "core/text/normalize.h"
+#include "core/text/number.h"
 #include "registry/fhir.h"
 #include "registry/present.h"
 #include "registry/routes.h"
@@ -23,8 +24,8 @@ long long child_id(const http::Context& ctx) { return std::stoll(ctx.param("id")
 namespace {
 
 std::optional<int> small_int(const std::string& s) {
-  if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoi(s);
+  auto v = text::parse_decimal(s, 4);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
 }
 
 template <std::size_t N>

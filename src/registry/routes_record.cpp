@@ -1,5 +1,6 @@
 // One child: detail, print view, new and edit forms, consents, version history, legal erasure, and the
 // same through the JSON API. Every route with {id} passes the "child" object check first (routes.h).
+#include "core/text/number.h"
 #include "core/text/utf8.h"
 #include "registry/fhir.h"
 #include "registry/present.h"
@@ -119,11 +120,7 @@ http::Response add_consent(http::Context& ctx) {
   return http::redirect("/children/" + ctx.param("id") + "#consent");
 }
 
-std::optional<long long> consent_param(const http::Context& ctx) {
-  const std::string& s = ctx.param("consent");
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(s);
-}
+std::optional<long long> consent_param(const http::Context& ctx) { return text::parse_id(ctx.param("consent")); }
 
 http::Response withdraw(http::Context& ctx) {
   auto consent = consent_param(ctx);

@@ -2,6 +2,7 @@
 // of submissions (/registrations). Answers travel between steps as hidden fields, so nothing is stored
 // until the family confirms; nothing a family submitted is shown to anyone but center staff.
 #include "app/pipeline.h"
+#include "core/text/number.h"
 #include "core/text/utf8.h"
 #include "core/text/wareki.h"
 #include "registry/routes.h"
@@ -217,12 +218,11 @@ http::Response accept(http::Context& ctx) {
 
 http::Response merge(http::Context& ctx) {
   http::Params form = ctx.request.form();
-  std::string target = form.count("child_id") ? form["child_id"] : "";
-  if (target.empty() || target.size() > 18 || target.find_first_not_of("0123456789") != std::string::npos)
-    return review_page(ctx, {{"child_id", "統合先の台帳を選んでください。"}}, 422);
-  SaveResult r = ctx.services.registrations.merge(ctx.user(), web::actor(ctx), submission_id(ctx), std::stoll(target));
+  auto target = text::parse_id(form.count("child_id") ? form["child_id"] : "");
+  if (!target) return review_page(ctx, {{"child_id", "統合先の台帳を選んでください。"}}, 422);
+  SaveResult r = ctx.services.registrations.merge(ctx.user(), web::actor(ctx), submission_id(ctx), *target);
   if (!r.ok()) return review_page(ctx, r.errors, r.conflict ? 409 : 422);
-  return http::redirect("/children/" + target);
+  return http::redirect("/children/" + std::to_string(*target));
 }
 
 http::Response reject(http::Context& ctx) {

@@ -4,17 +4,13 @@
 
 #include "core/text/kana.h"
 #include "core/text/normalize.h"
+#include "core/text/number.h"
 #include "registry/derive.h"
 #include "registry/record_json.h"
 
 namespace tsunagu::registry {
 
 namespace {
-
-std::optional<long long> parse_id(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  return std::stoll(s);
-}
 
 // The ids a list showed, for the audit log: all of a page; the first 300 of an export, then how many more.
 std::string shown_ids(const std::vector<ListRow>& rows) {
@@ -27,15 +23,16 @@ std::string shown_ids(const std::vector<ListRow>& rows) {
 
 }  // namespace
 
-std::string today_in_japan() {
+std::string japan_date(long long epoch_seconds) {
   using namespace std::chrono;
-  auto japan = floor<days>(system_clock::now() + hours(9));
-  year_month_day ymd{japan};
+  year_month_day ymd{floor<days>(sys_seconds{seconds{epoch_seconds}} + hours(9))};
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()));
   return buf;
 }
+
+std::string today_in_japan() { return japan_date(db::now_seconds()); }
 
 Derived Registry::derive(const Child& c) const {
   Derived d;
@@ -175,7 +172,7 @@ ListResult Registry::list(const auth::Principal& p, const audit::Actor& a, const
 }
 
 auth::ObjectAccess Registry::access(const auth::Principal& p, const std::string& id) {
-  auto n = parse_id(id);
+  auto n = text::parse_id(id);
   if (!n) return auth::ObjectAccess::missing;
   auto scope = store_.scope(*n);
   if (!scope) return auth::ObjectAccess::missing;

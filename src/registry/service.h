@@ -24,7 +24,8 @@ struct Coordinator {
   std::string display_name;
 };
 
-// Today's date in Japan (UTC+9, no daylight saving), ISO.
+// The date in Japan (UTC+9, no daylight saving) at a time in Unix seconds, and today, both ISO.
+std::string japan_date(long long epoch_seconds);
 std::string today_in_japan();
 
 class Registry {

@@ -2,6 +2,7 @@
 
 #include "app/services.h"
 #include "core/io/csv.h"
+#include "core/text/number.h"
 #include "web/page.h"
 #include "web/routes.h"
 
@@ -28,7 +29,7 @@ audit::Filter filter_from(const http::Request& req) {
   f.from = day_start(req.query_param("from"));
   if (long long to = day_start(req.query_param("to"))) f.to = to + 86400;
   std::string page = req.query_param("page");
-  int n = page.size() && page.size() < 7 && page.find_first_not_of("0123456789") == std::string::npos ? std::stoi(page) : 1;
+  int n = static_cast<int>(text::parse_decimal(page, 6).value_or(1));
   f.limit = 100;
   f.offset = (std::max(n, 1) - 1) * f.limit;
   return f;
