@@ -9,8 +9,9 @@
 // form the generator drew for each sheet — CSV UTF-8 with or without BOM, CSV in CP932 (windows-31j; a
 // character CP932 lacks is written as its everyday form, 𠮷 as 吉, or as 〓 as Windows users do), .xlsx, or
 // .xlsx with two title rows above the header. In .xlsx files, cells of plain digits (record numbers,
-// municipality codes) are numbers, as Excel makes them. Master data: the compiled-in copy, loaded through a
-// temporary SQLite database. Progress and a summary go to standard error.
+// municipality codes) are numbers, as Excel makes them. The same options write the same files, but for the
+// creation time inside each .xlsx. Master data: the compiled-in copy, loaded through a temporary SQLite
+// database. Progress and a summary go to standard error.
 #include <CLI/CLI.hpp>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>

@@ -1282,6 +1282,142 @@ FileForm draw_form(Rng& r, Kind k) {
   return kForms[r.weighted({30, 10, 25, 20, 15})];
 }
 
+std::vector<Kid> make_children(const Generator& g, std::size_t n) {
+  std::vector<Kid> kids;
+  kids.reserve(n);
+  for (std::size_t h = 0; kids.size() < n; ++h) {
+    Household hh = g.household(h);
+    std::size_t keep = std::min(hh.kids.size(), n - kids.size());
+    for (std::size_t i = 0; i < keep; ++i) {
+      Kid& k = hh.kids[i];
+      k.pub.household = h;
+      if (keep == 1 && keep < hh.kids.size())  // the rest of the set is cut off by the round's size
+        k.pub.twin = k.pub.triplet = k.pub.sibling = false, k.multiple_size = 0;
+      char id[24];
+      std::snprintf(id, sizeof id, "C%07zu", kids.size() + 1);
+      k.pub.id = id;
+      kids.push_back(std::move(k));
+    }
+  }
+  return kids;
+}
+
+// The rows each source will have.
+struct Listing {
+  std::map<std::string, std::vector<Entry>> municipal;  // by municipality code
+  std::vector<Entry> education, registry;
+};
+
+Listing list_children(const std::vector<Kid>& kids, const CensusOptions& o) {
+  Listing out;
+  std::map<std::string, double> coverage;  // per municipality
+  for (std::size_t i = 0; i < kids.size(); ++i) {
+    const Kid& k = kids[i];
+    Rng r(mix(o.seed, kCoverage, i));
+    auto covered = [&](const master::Municipality& m) {
+      auto [it, fresh] = coverage.try_emplace(m.code, 0.0);
+      if (fresh) it->second = 0.85 + 0.14 * Rng(mix(o.seed, kCoverage, fnv(m.code))).unit();
+      return it->second;
+    };
+    auto add = [&](std::vector<Entry>& to, bool old_place, double duplicate) {
+      to.push_back({i, old_place, 0});
+      if (r.chance(duplicate)) to.push_back({i, old_place, 1});
+    };
+    if (k.old_place) {
+      if (r.chance(0.70)) add(out.municipal[k.old_place->code], true, kMunicipalRates.duplicate);
+      if (r.chance(0.92)) add(out.municipal[k.place->code], false, kMunicipalRates.duplicate);
+    } else if (r.chance(covered(*k.place))) {
+      add(out.municipal[k.place->code], false, kMunicipalRates.duplicate);
+    }
+    if (is_school(k.pub.affiliation) && k.pub.school_age()) {
+      bool special = k.pub.affiliation == std::string(kSpecialSchool) || k.pub.affiliation == std::string(kHomeVisit);
+      if (r.chance(special ? 0.94 : 0.82)) add(out.education, k.old_place && r.chance(0.3), kEducationRates.duplicate);
+    }
+    if (o.registry && r.chance(0.6)) add(out.registry, k.old_place && r.chance(0.4), kRegistryRates.duplicate);
+  }
+  return out;
+}
+
+// Entry order keeps a household together (and puts a row typed twice somewhere later); a sheet sorted by kana
+// or birth date falls back on it for ties.
+void order_rows(std::vector<Entry>& entries, const std::vector<Kid>& kids, int order, std::uint64_t tag) {
+  std::vector<std::pair<std::uint64_t, Entry>> keyed;
+  keyed.reserve(entries.size());
+  for (const Entry& e : entries) keyed.emplace_back(mix(tag, kids[e.child].pub.household, static_cast<std::uint64_t>(e.copy)), e);
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    const Entry &x = a.second, &y = b.second;
+    const Kid &kx = kids[x.child], &ky = kids[y.child];
+    if (order == 1 && std::tie(kx.family.kana, kx.pub.given_kana) != std::tie(ky.family.kana, ky.pub.given_kana))
+      return std::tie(kx.family.kana, kx.pub.given_kana) < std::tie(ky.family.kana, ky.pub.given_kana);
+    if (order == 2 && kx.birth != ky.birth) return kx.birth < ky.birth;
+    return std::tie(a.first, x.copy, x.child) < std::tie(b.first, y.copy, y.child);
+  });
+  for (std::size_t i = 0; i < entries.size(); ++i) entries[i] = keyed[i].second;
+}
+
+// Column order, header names (some English aliases), an extra column, the file form.
+void lay_out(SyntheticSheet& s, Rng& r, Kind kind, bool first_sheet) {
+  std::vector<int> columns(kSheetColumns);
+  std::iota(columns.begin(), columns.end(), 0);
+  if (r.chance(0.7)) {
+    std::size_t fixed = r.chance(0.7) ? 1 : 0;  // record_id stays first
+    for (std::size_t i = columns.size() - 1; i > fixed; --i) std::swap(columns[i], columns[fixed + r.below(i + 1 - fixed)]);
+  }
+  bool english = r.chance(0.15);
+  if (kind == Kind::municipality && (first_sheet || r.chance(0.05)))
+    columns.insert(columns.begin() + static_cast<long>(r.below(columns.size() + 1)), -1);
+  for (int c : columns) {
+    if (c < 0) s.header.emplace_back("担当保健師");
+    else s.header.emplace_back(english && r.chance(0.5) ? header_en(static_cast<SheetColumn>(c))
+                                                        : header_ja(static_cast<SheetColumn>(c)));
+  }
+  s.columns = std::move(columns);
+  s.form = draw_form(r, kind);
+}
+
+SyntheticSheet build_sheet(const Generator& g, const std::vector<Kid>& kids, const CensusOptions& o, Kind kind,
+                           const std::string& source, const master::Municipality* m, std::vector<Entry> entries,
+                           std::uint64_t tag) {
+  SyntheticSheet s;
+  s.source = source;
+  s.kind = kind == Kind::municipality ? "municipality" : kind == Kind::education ? "education" : "registry";
+  if (m) s.municipality_code = m->code;
+  Rng sr(mix(o.seed, kSheet, tag));
+  const Style style = draw_style(sr, kind);
+  const Rates& rates = rates_of(kind);
+  order_rows(entries, kids, style.order, tag);
+
+  Rng lr(mix(o.seed, kLayout, tag));
+  lay_out(s, lr, kind, tag == 0);
+  if (s.form == FileForm::xlsx_titled) {
+    std::string era = "令和" + std::to_string(o.round_year - 2018) + "年度";
+    std::string who = m ? m->name : kind == Kind::education ? g.prefecture_name() + "教育委員会" : "登録台帳";
+    s.title_rows = {era + " 医療的ケア児 実数調査（共通シート）", who + "（" + date_text(g.reference(), 5, lr) + "現在）"};
+  }
+
+  Rng ids(mix(o.seed, kIds, tag));
+  long long registry_id = 1000 + static_cast<long long>(ids.below(500));
+  std::size_t seq_base = ids.chance(0.3) ? ids.below(30) : 0;  // numbering carried on from last year's sheet
+  s.rows.reserve(entries.size());
+  s.child.reserve(entries.size());
+  for (std::size_t n = 0; n < entries.size(); ++n) {
+    const Entry& e = entries[n];
+    Rng r(mix(o.seed, kRow, tag * 4 + static_cast<std::uint64_t>(e.copy) * 2 + (e.old_place ? 1 : 0), e.child));
+    std::array<std::string, kSheetColumns> cells = g.row(kids[e.child], {kind, &style, &rates, e.old_place}, r);
+    registry_id += 1 + static_cast<long long>(ids.below(3));
+    cells[0] = record_id(style.ids, seq_base + n + 1, o.round_year, m ? m->code5 : "", registry_id);
+    std::vector<std::string> out;
+    out.reserve(s.columns.size());
+    for (int c : s.columns) {
+      if (c >= 0) out.push_back(std::move(cells[static_cast<std::size_t>(c)]));
+      else out.emplace_back(r.chance(0.8) ? kFamilyNames[r.below(40)].kanji : "");  // the nurse in charge
+    }
+    s.rows.push_back(std::move(out));
+    s.child.push_back(e.child);
+  }
+  return s;
+}
+
 }  // namespace
 
 const char* header_ja(SheetColumn c) {
@@ -1327,133 +1463,16 @@ CensusRound synthetic_census(const master::MasterData& md, const CensusOptions& 
   Generator g(md, options);
   CensusRound round;
   round.reference_date = iso_of(g.reference());
-
-  std::vector<Kid> kids;
-  kids.reserve(options.children);
-  for (std::size_t h = 0; kids.size() < options.children; ++h) {
-    Household hh = g.household(h);
-    std::size_t keep = std::min(hh.kids.size(), options.children - kids.size());
-    for (std::size_t i = 0; i < keep; ++i) {
-      Kid& k = hh.kids[i];
-      k.pub.household = h;
-      if (keep < hh.kids.size() && keep == 1) k.pub.twin = k.pub.triplet = k.pub.sibling = false, k.multiple_size = 0;
-      char id[24];
-      std::snprintf(id, sizeof id, "C%07zu", kids.size() + 1);
-      k.pub.id = id;
-      kids.push_back(std::move(k));
-    }
-  }
-
-  // Who appears where.
-  std::map<std::string, std::vector<Entry>> municipal;
-  std::vector<Entry> education, registry;
-  std::map<std::string, double> coverage;
-  for (std::size_t i = 0; i < kids.size(); ++i) {
-    const Kid& k = kids[i];
-    Rng r(mix(options.seed, kCoverage, i));
-    auto covered = [&](const master::Municipality& m) {
-      auto [it, fresh] = coverage.try_emplace(m.code, 0.0);
-      if (fresh) it->second = 0.85 + 0.14 * Rng(mix(options.seed, kCoverage, fnv(m.code))).unit();
-      return it->second;
-    };
-    auto add = [&](std::vector<Entry>& to, bool old_place, double duplicate) {
-      to.push_back({i, old_place, 0});
-      if (r.chance(duplicate)) to.push_back({i, old_place, 1});
-    };
-    if (k.old_place) {
-      if (r.chance(0.70)) add(municipal[k.old_place->code], true, kMunicipalRates.duplicate);
-      if (r.chance(0.92)) add(municipal[k.place->code], false, kMunicipalRates.duplicate);
-    } else if (r.chance(covered(*k.place))) {
-      add(municipal[k.place->code], false, kMunicipalRates.duplicate);
-    }
-    if (is_school(k.pub.affiliation) && k.pub.school_age()) {
-      bool special = k.pub.affiliation == std::string(kSpecialSchool) || k.pub.affiliation == std::string(kHomeVisit);
-      if (r.chance(special ? 0.94 : 0.82)) add(education, k.old_place && r.chance(0.3), kEducationRates.duplicate);
-    }
-    if (options.registry && r.chance(0.6)) add(registry, k.old_place && r.chance(0.4), kRegistryRates.duplicate);
-  }
-
-  auto build = [&](Kind kind, const std::string& source, const master::Municipality* m, std::vector<Entry>& entries,
-                   std::uint64_t tag) {
-    SyntheticSheet s;
-    s.source = source;
-    s.kind = kind == Kind::municipality ? "municipality" : kind == Kind::education ? "education" : "registry";
-    if (m) s.municipality_code = m->code;
-    Rng sr(mix(options.seed, kSheet, tag));
-    Style style = draw_style(sr, kind);
-    const Rates& rates = rates_of(kind);
-
-    // Order: entry order keeps a household together (and puts a row typed twice somewhere later); a sheet
-    // sorted by kana or birth date falls back on it for ties.
-    std::vector<std::pair<std::uint64_t, std::size_t>> keys(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i)
-      keys[i] = {mix(tag, kids[entries[i].child].pub.household, static_cast<std::uint64_t>(entries[i].copy)), i};
-    std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-      const Entry &x = entries[a.second], &y = entries[b.second];
-      const Kid &kx = kids[x.child], &ky = kids[y.child];
-      if (style.order == 1 && std::tie(kx.family.kana, kx.pub.given_kana) != std::tie(ky.family.kana, ky.pub.given_kana))
-        return std::tie(kx.family.kana, kx.pub.given_kana) < std::tie(ky.family.kana, ky.pub.given_kana);
-      if (style.order == 2 && kx.birth != ky.birth) return kx.birth < ky.birth;
-      return std::tie(a.first, x.copy, x.child) < std::tie(b.first, y.copy, y.child);
-    });
-
-    // Layout: column order, English aliases, an extra column.
-    Rng lr(mix(options.seed, kLayout, tag));
-    std::vector<int> columns(kSheetColumns);
-    std::iota(columns.begin(), columns.end(), 0);
-    if (lr.chance(0.7)) {
-      bool id_first = lr.chance(0.7);
-      for (std::size_t i = columns.size() - 1; i > (id_first ? 1u : 0u); --i)
-        std::swap(columns[i], columns[(id_first ? 1 : 0) + lr.below(i + 1 - (id_first ? 1 : 0))]);
-    }
-    bool english = lr.chance(0.15);
-    bool extra = kind == Kind::municipality && (tag == 0 || lr.chance(0.05));
-    if (extra) columns.insert(columns.begin() + static_cast<long>(lr.below(columns.size() + 1)), -1);
-    for (int c : columns) {
-      if (c < 0) s.header.emplace_back("担当保健師");
-      else s.header.emplace_back(english && lr.chance(0.5) ? header_en(static_cast<SheetColumn>(c))
-                                                           : header_ja(static_cast<SheetColumn>(c)));
-    }
-    s.columns = columns;
-    s.form = draw_form(lr, kind);
-    if (s.form == FileForm::xlsx_titled) {
-      std::string era = "令和" + std::to_string(options.round_year - 2018) + "年度";
-      s.title_rows = {era + " 医療的ケア児 実数調査（共通シート）",
-                      (m ? m->name : kind == Kind::education ? g.prefecture_name() + "教育委員会" : "登録台帳") + "（" +
-                          date_text(g.reference(), 5, lr) + "現在）"};
-    }
-
-    Rng ids(mix(options.seed, kIds, tag));
-    long long registry_id = 1000 + static_cast<long long>(ids.below(500));
-    std::string code5 = m ? m->code5 : "";
-    std::size_t seq_base = ids.chance(0.3) ? ids.below(30) : 0;  // numbering carried on from last year's sheet
-    s.rows.reserve(keys.size());
-    s.child.reserve(keys.size());
-    for (std::size_t n = 0; n < keys.size(); ++n) {
-      const Entry& e = entries[keys[n].second];
-      const Kid& k = kids[e.child];
-      Rng r(mix(options.seed, kRow, tag * 4 + static_cast<std::uint64_t>(e.copy) * 2 + (e.old_place ? 1 : 0), e.child));
-      Generator::RowContext ctx{kind, &style, &rates, e.old_place};
-      std::array<std::string, kSheetColumns> cells = g.row(k, ctx, r);
-      registry_id += 1 + static_cast<long long>(ids.below(3));
-      cells[0] = record_id(style.ids, seq_base + n + 1, options.round_year, code5, registry_id);
-      std::vector<std::string> out;
-      out.reserve(columns.size());
-      for (int c : columns) {
-        if (c >= 0) out.push_back(std::move(cells[static_cast<std::size_t>(c)]));
-        else out.emplace_back(r.chance(0.8) ? kFamilyNames[r.below(40)].kanji : "");
-      }
-      s.rows.push_back(std::move(out));
-      s.child.push_back(e.child);
-    }
-    round.sheets.push_back(std::move(s));
-  };
-
+  std::vector<Kid> kids = make_children(g, options.children);
+  Listing listed = list_children(kids, options);
   std::uint64_t tag = 0;
-  for (auto& [code, entries] : municipal) build(Kind::municipality, "mun-" + code, md.municipality(code), entries, tag++);
-  build(Kind::education, "education", nullptr, education, 1u << 20);
-  if (options.registry) build(Kind::registry, "registry", nullptr, registry, (1u << 20) + 1);
-
+  for (auto& [code, entries] : listed.municipal)
+    round.sheets.push_back(
+        build_sheet(g, kids, options, Kind::municipality, "mun-" + code, md.municipality(code), entries, tag++));
+  round.sheets.push_back(build_sheet(g, kids, options, Kind::education, "education", nullptr, listed.education, 1u << 20));
+  if (options.registry)
+    round.sheets.push_back(
+        build_sheet(g, kids, options, Kind::registry, "registry", nullptr, listed.registry, (1u << 20) + 1));
   round.children.reserve(kids.size());
   for (Kid& k : kids) round.children.push_back(std::move(k.pub));
   return round;
