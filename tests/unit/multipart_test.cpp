@@ -5,9 +5,12 @@
 #include <chrono>
 #include <random>
 
+#include "core/http/message.h"
+
 using tsunagu::http::multipart_boundary;
 using tsunagu::http::parse_multipart;
 using tsunagu::http::Part;
+using tsunagu::http::Request;
 
 namespace {
 
@@ -36,6 +39,14 @@ std::vector<Part> parse_ok(const std::string& body, const std::string& boundary)
   auto parts = parse_multipart(body, boundary);
   EXPECT_TRUE(parts.has_value()) << body;
   return parts.value_or(std::vector<Part>{});
+}
+
+Request request(const std::string& content_type, const std::string& body) {
+  Request r;
+  r.method = "POST";
+  r.headers["Content-Type"] = content_type;
+  r.body = body;
+  return r;
 }
 
 }  // namespace
@@ -303,4 +314,55 @@ TEST(Multipart, FuzzNeverCrashesOrLoops) {
   }
   EXPECT_GT(parsed, 1000u);
   EXPECT_GT(refused, 1000u);
+}
+
+TEST(MultipartRequest, FormReadsUrlencodedAndMultipartAlike) {
+  Request url = request("application/x-www-form-urlencoded", "_csrf=tok123&year=2025&year=2026");
+  Request multi = request("multipart/form-data; boundary=" + kChromium, upload_form(kChromium, "csv"));
+  for (const Request* r : {&url, &multi}) {
+    auto form = r->form();
+    EXPECT_EQ(form["_csrf"], "tok123");
+    EXPECT_EQ(form["year"], "2026");
+    EXPECT_EQ(form.count("file"), 0u);  // files are not fields
+  }
+  EXPECT_EQ(multi.form().size(), 2u);
+}
+
+TEST(MultipartRequest, FormLastValueWinsAndSkipsNonUtf8) {
+  std::string body = field("b", "a", "1") + field("b", "a", "2") + field("b", "bad", "\xFF") +
+                     field("b", "\xFF", "x") + close("b");
+  auto form = request("multipart/form-data; boundary=b", body).form();
+  EXPECT_EQ(form, (tsunagu::http::Params{{"a", "2"}}));
+}
+
+TEST(MultipartRequest, FormEmptyForMalformedOrOtherTypes) {
+  std::string body = field("b", "_csrf", "tok123");  // no close delimiter
+  EXPECT_TRUE(request("multipart/form-data; boundary=b", body).form().empty());
+  EXPECT_TRUE(request("multipart/form-data; boundary=c", body + close("b")).form().empty());
+  EXPECT_TRUE(request("multipart/form-data", body + close("b")).form().empty());
+  EXPECT_TRUE(request("text/plain", "_csrf=tok123").form().empty());
+  EXPECT_FALSE(request("multipart/form-data; boundary=b", body + close("b")).form().empty());
+}
+
+TEST(MultipartRequest, FileReturnsFirstFilePartByName) {
+  std::string body = field("b", "file", "a text field of the same name") +
+                     file_part("b", "file", "first.csv", "text/csv", "1\r\n") +
+                     file_part("b", "file", "second.csv", "text/csv", "2\r\n") +
+                     file_part("b", "other", "o.csv", "text/csv", "o") + close("b");
+  Request r = request("multipart/form-data; boundary=b", body);
+  auto f = r.file("file");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->filename, "first.csv");
+  EXPECT_EQ(f->data, "1\r\n");
+  EXPECT_EQ(r.file("other")->data, "o");
+  EXPECT_FALSE(r.file("missing"));
+  EXPECT_FALSE(r.file("Other"));
+  EXPECT_EQ(r.form()["file"], "a text field of the same name");
+}
+
+TEST(MultipartRequest, NoFileOutsideMultipart) {
+  EXPECT_FALSE(request("application/x-www-form-urlencoded", "file=x").file("file"));
+  std::string body = file_part("b", "file", "a.csv", "text/csv", "x");  // no close delimiter
+  EXPECT_FALSE(request("multipart/form-data; boundary=b", body).file("file"));
+  EXPECT_TRUE(request("multipart/form-data; boundary=b", body + close("b")).file("file"));
 }
