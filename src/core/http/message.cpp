@@ -36,10 +36,33 @@ std::string Request::query_param(std::string_view name) const {
   return it == query.end() ? std::string() : it->second;
 }
 
+namespace {
+
+std::optional<std::vector<Part>> multipart_parts(const Request& r) {
+  std::optional<std::string> boundary = multipart_boundary(r.header("Content-Type"));
+  if (!boundary) return std::nullopt;
+  return parse_multipart(r.body, *boundary);
+}
+
+}  // namespace
+
 Params Request::form() const {
   Params out;
-  if (header("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) parse_urlencoded(body, out);
+  if (header("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+    parse_urlencoded(body, out);
+  } else if (auto parts = multipart_parts(*this)) {
+    for (Part& p : *parts)
+      if (!p.filename && text::valid_utf8(p.name) && text::valid_utf8(p.data)) out[p.name] = std::move(p.data);
+  }
   return out;
+}
+
+std::optional<Part> Request::file(std::string_view name) const {
+  if (auto parts = multipart_parts(*this)) {
+    for (Part& p : *parts)
+      if (p.filename && p.name == name) return std::move(p);
+  }
+  return std::nullopt;
 }
 
 bool Request::wants_json() const {

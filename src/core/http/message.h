@@ -1,5 +1,7 @@
 // Plain HTTP request and response values. Handlers see only these, never sockets or Beast types,
 // so they are tested without a network. Header names are compared case-insensitively.
+// Form bodies come in two encodings, application/x-www-form-urlencoded and multipart/form-data (forms
+// with a file input); form() reads the text fields of either, file() the files of the second.
 #pragma once
 #include <map>
 #include <optional>
@@ -7,6 +9,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/http/multipart.h"
 
 namespace tsunagu::http {
 
@@ -29,8 +33,13 @@ struct Request {
   std::string header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
   std::string query_param(std::string_view name) const;
-  // Fields of an application/x-www-form-urlencoded body (empty for other types).
+  // Fields of an application/x-www-form-urlencoded body, or the text fields (parts without a filename)
+  // of a multipart/form-data body; the last value of a name wins. Fields that are not UTF-8 are left
+  // out; empty for other types and for a malformed body.
   Params form() const;
+  // The first file part named `name` of a multipart/form-data body; nothing when there is none or the
+  // body is of another type or malformed. A file input left empty arrives with filename "" and no data.
+  std::optional<Part> file(std::string_view name) const;
   bool wants_json() const;  // API path or a client that asks for JSON
 };
 
