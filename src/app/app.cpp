@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include "census/routes.h"
 #include "core/db/migrate.h"
 #include "master/routes.h"
 #include "registry/routes.h"
@@ -11,6 +12,7 @@ void register_permissions(auth::Policy& policy) {
   web::grant_permissions(policy);
   master::grant_permissions(policy);
   registry::grant_permissions(policy);
+  census::grant_permissions(policy);
 }
 
 void register_routes(http::Router& router) {
@@ -19,6 +21,7 @@ void register_routes(http::Router& router) {
   web::add_audit_routes(router);
   master::add_routes(router);
   registry::add_routes(router);
+  census::add_routes(router);
 }
 
 App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
@@ -38,10 +41,12 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   registry_ = std::make_unique<registry::Registry>(*db_, *audit_, *master_);
   registrations_ = std::make_unique<registry::Registrations>(*db_, *audit_, *registry_);
   registry::add_object_checks(*policy_, *registry_, *registrations_);
+  census_ = std::make_unique<census::Census>(*db_, *audit_, *master_, settings.prefecture_code);
+  census::add_object_checks(*policy_, *census_);
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
   services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_, *registrations_});
+                               *master_, *router_, *registry_, *registrations_, *census_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

@@ -29,6 +29,7 @@ class App {
   std::unique_ptr<master::MasterData> master_;
   std::unique_ptr<registry::Registry> registry_;
   std::unique_ptr<registry::Registrations> registrations_;
+  std::unique_ptr<census::Census> census_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<Pipeline> pipeline_;

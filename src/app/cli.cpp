@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/app.h"
+#include "app/census_cli.h"
 #include "app/demo.h"
 #include "core/db/migrate.h"
 #include "core/http/server.h"
@@ -312,6 +313,7 @@ int run_cli(int argc, char** argv) {
 
   auto* backup_cmd = command(cli.add_subcommand("backup", "consistent online copy of an SQLite database"), [&] { return backup(o); });
   backup_cmd->add_option("--out", o.out, "where to write the copy");
+  add_census_cli(cli, o.db, o.prefecture, command);
   auto* audit_cmd = cli.add_subcommand("audit", "audit log");
   audit_cmd->require_subcommand(1);
   command(audit_cmd->add_subcommand("verify", "check the hash chain; exit 1 at the first broken entry"), [&] { return audit_verify(o); });

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "census/service.h"
 #include "core/audit/audit_log.h"
 #include "core/auth/accounts.h"
 #include "core/auth/policy.h"
@@ -34,6 +35,7 @@ struct Services {
   http::Router& router;
   registry::Registry& registry;
   registry::Registrations& registrations;
+  census::Census& census;
 };
 
 }  // namespace tsunagu

@@ -23,6 +23,7 @@ struct Row {
 const std::set<U> kAll{admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo};
 const std::set<U> kRegistryReaders{pref_admin, center, coordinator, muni_shimo, muni_yama, center_tokyo};
 const std::set<U> kChildViewers{pref_admin, center, coordinator, muni_shimo};
+const std::set<U> kCensusUsers{pref_admin, center, muni_shimo, muni_yama};
 
 std::vector<Row> matrix() {
   return {
@@ -83,6 +84,21 @@ std::vector<Row> matrix() {
       {"POST", "/registrations/{id}/reject", "/registrations/1/reject", {pref_admin, center}},
       {"POST", "/registrations/{id}/accept", "/registrations/1/accept", {pref_admin, center}},
       {"POST", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
+      // Census: the installation serves 山口県 (35); round 2026 exists. Municipal staff import their own sheet
+      // and read their own feedback; reconciling, review and statistics are the center's.
+      {"GET", "/census", "/census", kCensusUsers},
+      {"GET", "/census/template.xlsx", "/census/template.xlsx", {pref_admin, center, muni_shimo, muni_yama, center_tokyo}},
+      {"GET", "/census/template.csv", "/census/template.csv", {pref_admin, center, muni_shimo, muni_yama, center_tokyo}},
+      {"POST", "/census/import", "/census/import", kCensusUsers},
+      {"POST", "/census/uploads/{id}", "/census/uploads/1", kCensusUsers},
+      {"GET", "/census/{year}", "/census/2026", kCensusUsers},
+      {"POST", "/census/{year}/reconcile", "/census/2026/reconcile", {pref_admin, center}},
+      {"POST", "/census/{year}/freeze", "/census/2026/freeze", {pref_admin, center}},
+      {"GET", "/census/{year}/review", "/census/2026/review", {pref_admin, center}},
+      {"POST", "/census/{year}/review", "/census/2026/review", {pref_admin, center}},
+      {"GET", "/census/{year}/stats", "/census/2026/stats", {pref_admin, center}},
+      {"GET", "/census/{year}/report.xlsx", "/census/2026/report.xlsx", {pref_admin, center}},
+      {"GET", "/census/{year}/feedback/{code}", "/census/2026/feedback/352012", {pref_admin, center, muni_shimo}},
   };
 }
 
@@ -136,6 +152,9 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     sub.consents = {"registration"};
     app_->services().registrations.submit({std::nullopt, "", "public", "", "192.0.2.1"}, sub, "35");
     ASSERT_EQ(sub.id, 1);
+    census::ImportRequest sheet{2026, "mun-352012", "municipality", "352012", "s.csv",
+                                "記録番号,氏名,生年月日\n1,下関 一郎,2020-05-05\n"};
+    ASSERT_TRUE(app_->services().census.import(sheet, {std::nullopt, "test", "center_staff", "", ""}).stored);
   }
   int status(U u, const std::string& method, const std::string& path) {
     http::Request r;

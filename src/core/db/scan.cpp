@@ -1,0 +1,121 @@
+#include "core/db/scan.h"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace tsunagu::db {
+
+class Scan::Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual bool next() = 0;
+  virtual std::string_view text(int column) const = 0;
+};
+
+namespace {
+
+// SOCI's header declares SQLite's API inside this namespace (and its include guard keeps it there).
+using namespace sqlite_api;
+
+class SqliteScan : public Scan::Backend {
+ public:
+  SqliteScan(Session& sql, const std::string& query, const std::vector<std::string>& params) {
+    conn_ = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    if (sqlite3_prepare_v2(conn_, query.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("scan: ") + sqlite3_errmsg(conn_));
+    for (std::size_t i = 0; i < params.size(); ++i)
+      sqlite3_bind_text(stmt_, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
+  }
+  ~SqliteScan() override { sqlite3_finalize(stmt_); }
+  bool next() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("scan: ") + sqlite3_errmsg(conn_));
+  }
+  std::string_view text(int column) const override {
+    const unsigned char* p = sqlite3_column_text(stmt_, column);
+    if (!p) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+
+ private:
+  sqlite3* conn_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class PostgresScan : public Scan::Backend {
+ public:
+  PostgresScan(Session& sql, const std::string& query, const std::vector<std::string>& params) {
+    conn_ = static_cast<soci::postgresql_session_backend*>(sql.get_backend())->conn_;
+    std::vector<const char*> values;
+    for (const std::string& p : params) values.push_back(p.c_str());
+    if (!PQsendQueryParams(conn_, query.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                           nullptr, 0) ||
+        !PQsetSingleRowMode(conn_))
+      throw std::runtime_error(std::string("scan: ") + PQerrorMessage(conn_));
+    active_ = true;
+  }
+  ~PostgresScan() override {
+    if (row_) PQclear(row_);
+    drain();
+  }
+  bool next() override {
+    if (row_) PQclear(row_), row_ = nullptr;
+    if (!active_) return false;
+    PGresult* r = PQgetResult(conn_);
+    if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+      row_ = r;
+      return true;
+    }
+    std::string error;
+    if (r && PQresultStatus(r) != PGRES_TUPLES_OK) error = PQresultErrorMessage(r);
+    if (r) PQclear(r);
+    drain();
+    if (!error.empty()) throw std::runtime_error("scan: " + error);
+    return false;
+  }
+  std::string_view text(int column) const override {
+    if (!row_ || PQgetisnull(row_, 0, column)) return {};
+    return {PQgetvalue(row_, 0, column), static_cast<std::size_t>(PQgetlength(row_, 0, column))};
+  }
+
+ private:
+  void drain() {
+    if (!active_) return;
+    active_ = false;
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+  }
+  PGconn* conn_ = nullptr;
+  PGresult* row_ = nullptr;
+  bool active_ = false;
+};
+
+}  // namespace
+
+Scan::Scan(Session& sql, const std::string& query, const std::vector<std::string>& params) {
+  if (sql.kind() == Kind::postgresql) backend_ = std::make_unique<PostgresScan>(sql, query, params);
+  else backend_ = std::make_unique<SqliteScan>(sql, query, params);
+}
+
+Scan::~Scan() = default;
+
+bool Scan::next() { return backend_->next(); }
+
+std::string_view Scan::text(int column) const { return backend_->text(column); }
+
+long long Scan::integer(int column) const {
+  std::string_view t = text(column);
+  long long v = 0;
+  std::from_chars(t.data(), t.data() + t.size(), v);
+  return v;
+}
+
+double Scan::real(int column) const { return std::strtod(std::string(text(column)).c_str(), nullptr); }
+
+}  // namespace tsunagu::db
