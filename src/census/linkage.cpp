@@ -157,6 +157,10 @@ Level compare_kana(const Arena& ar, const Prepared& a, const Prepared& b) {
   auto la = ar.view(a.kana_loose), lb = ar.view(b.kana_loose);
   if (la == lb) return Level::near;
   if (std::min(la.size(), lb.size()) >= 4 && within_one_edit(la, lb)) return Level::near;
+  // The same kanji with the family name read another way (河野 こうの/かわの), the given name read alike.
+  if (a.whole.len && ar.view(a.whole) == ar.view(b.whole) && a.kana_given.len && b.kana_given.len &&
+      ar.view(a.kana_given) == ar.view(b.kana_given))
+    return Level::near;
   return Level::differ;
 }
 
@@ -170,18 +174,39 @@ bool given_names_differ(const Arena& ar, const Prepared& a, const Prepared& b) {
   bool kana_split = a.kana_given.len && b.kana_given.len;
   bool kana_differ = kana_split && loose_kana(ar.view(a.kana_given)) != loose_kana(ar.view(b.kana_given));
   if (kanji_differ && kana_split) return kana_differ;
-  if (kanji_differ) return !(a.kana.len && b.kana.len && ar.view(a.kana) == ar.view(b.kana));
+  if (kanji_differ) {
+    if (a.kana.len && b.kana.len) return ar.view(a.kana) != ar.view(b.kana);
+    // No reading to tell: one character apart may be a slip of the same name (the 1字違い rule decides).
+    auto ga = ar.view(a.given), gb = ar.view(b.given);
+    return !(ga.size() == gb.size() && ga.size() >= 2 && within_one_edit(ga, gb));
+  }
   return kana_differ && !(a.whole.len && b.whole.len && ar.view(a.whole) == ar.view(b.whole));
 }
 
 // Family names differ, given names agree in kanji (and in reading where both are split): a child whose family
 // name changed (parents' marriage or divorce), or a sibling's row mistyped. Only an exact address and birth
 // date make it one child.
-bool family_changed(const Arena& ar, const Prepared& a, const Prepared& b) {
-  if (!a.family.len || !b.family.len || ar.view(a.family) == ar.view(b.family)) return false;
-  if (ar.view(a.given) != ar.view(b.given)) return false;
-  if (a.kana_given.len && b.kana_given.len && ar.view(a.kana_given) != ar.view(b.kana_given)) return false;
+bool ends_with(std::u32string_view s, std::u32string_view tail) {
+  return tail.size() < s.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+bool family_changed_one_way(const Arena& ar, const Prepared& split, const Prepared& other) {
+  if (!split.given.len || !other.whole.len) return false;
+  auto given = ar.view(split.given);
+  if (other.given.len) {
+    if (ar.view(other.family) == ar.view(split.family) || ar.view(other.given) != given) return false;
+  } else if (!ends_with(ar.view(other.whole), given) || ar.view(other.whole).substr(0, 1) == ar.view(split.whole).substr(0, 1)) {
+    return false;
+  }
+  if (split.kana_given.len && other.kana.len) {  // the reading of the given name must agree too
+    auto kg = ar.view(split.kana_given);
+    if (other.kana_given.len ? ar.view(other.kana_given) != kg : !ends_with(ar.view(other.kana), kg)) return false;
+  }
   return true;
+}
+
+bool family_changed(const Arena& ar, const Prepared& a, const Prepared& b) {
+  return family_changed_one_way(ar, a, b) || family_changed_one_way(ar, b, a);
 }
 
 // Equal, or one is the other without its building name ("中央1-2-3" and "中央1-2-3 コーポ101").
@@ -261,6 +286,9 @@ Comparison compare(const Arena& ar, const Prepared& a, const Prepared& b, const 
   else if (c.birth == Level::missing && c.address != Level::exact && !(same_reading && same_profile))
     c.rule = "生年月日がなく住所も一致しない";
   else if (elsewhere && !strong_elsewhere) c.rule = "市区町村と住所が異なる（転居か別人か）";
+  else if (c.birth == Level::near && c.address != Level::exact && !same_profile &&
+           !(c.municipality == Level::exact && c.address == Level::missing))
+    c.rule = "生年月日が近いが同じではなく、住所も一致しない";
 
   if (s >= o.link_threshold) {
     c.decision = c.rule.empty() ? PairDecision::link : PairDecision::held;
@@ -293,7 +321,7 @@ std::vector<std::uint64_t> candidate_pairs(const Prep& p, std::size_t& skipped_b
     if (r.birth) {
       if (r.whole.len) keys.emplace_back(mix(mix(3, r.birth), p.arena.view(r.whole)[0]), i);
       if (r.kana.len) keys.emplace_back(mix(mix(4, r.birth), p.arena.view(r.kana)[0]), i);
-      if (r.given.len) keys.emplace_back(hash_span(p.arena, r.given, mix(5, r.birth)), i);  // family name changed
+      if (r.whole.len) keys.emplace_back(mix(mix(5, r.birth), p.arena.view(r.whole).back()), i);  // family name changed
     }
   }
   std::sort(keys.begin(), keys.end());
@@ -351,7 +379,7 @@ bool apart(const Prep& p, std::uint32_t x, std::uint32_t y, const std::vector<st
   if (std::binary_search(kept_apart.begin(), kept_apart.end(), key)) return true;
   Comparison c = compare(p.arena, p.rows[x], p.rows[y], o);
   return c.sex == Level::differ || c.given_differs || (c.name == Level::differ && c.kana == Level::differ) ||
-         c.score < 0;
+         c.score < o.review_threshold;
 }
 
 }  // namespace

@@ -109,10 +109,40 @@ TEST(CensusLinkage, DuplicatesWithinOneSourceAndUnrelatedChildren) {
   EXPECT_EQ(r.cluster[2], 2u);
 }
 
+TEST(CensusLinkage, AFamilyNameThatChangedLinksOnlyWithTheSameBirthDateAndAddress) {
+  LinkRow before = row("小島 葵", "おじま あおい", 20180526, 'm', "352012", "北町23-21");
+  Comparison same_home = compare_rows(before, row("佐々木葵", "ササキ アオイ", 20180526, 'm', "352012", "北町23番21号"));
+  EXPECT_EQ(same_home.decision, PairDecision::link);
+  Comparison elsewhere = compare_rows(before, row("佐々木 葵", "ささき あおい", 20180526, 'm', "352012", "南町1-1"));
+  EXPECT_NE(elsewhere.decision, PairDecision::link);
+  // Blocking finds the pair although neither the name nor the reading is shared.
+  LinkResult r = link_rows({before, row("佐々木葵", "ササキ アオイ", 20180526, 'm', "352012", "北町23番21号")}, {});
+  EXPECT_EQ(r.cluster[0], r.cluster[1]);
+}
+
+TEST(CensusLinkage, NearBirthDateNeedsTheSameHomeOrTheSameProfile) {
+  // Same name and reading, a birth date one digit apart, different addresses: another child as likely as not.
+  Comparison c = compare_rows(row("鈴木 彩乃", "すずき あやの", 20100911, 'f', "352012", "若葉町33-14"),
+                              row("鈴木 彩乃", "すずき あやの", 20100511, 'f', "352012", "緑町10-25"));
+  EXPECT_EQ(c.birth, Level::near);
+  EXPECT_NE(c.decision, PairDecision::link);
+  Comparison home = compare_rows(row("鈴木 彩乃", "すずき あやの", 20100911, 'f', "352012", "若葉町33-14"),
+                                 row("鈴木 彩乃", "すずき あやの", 20100511, 'f', "352012", "若葉町33番14号"));
+  EXPECT_EQ(home.decision, PairDecision::link);
+}
+
+TEST(CensusLinkage, TheFamilyNameReadTheOtherWayIsANearReading) {
+  Comparison c = compare_rows(row("河野 葵", "こうの あおい", 20200329), row("河野 葵", "かわの あおい", 20200329));
+  EXPECT_EQ(c.kana, Level::near);
+  EXPECT_EQ(c.decision, PairDecision::link);
+}
+
 TEST(CensusKeys, AddressKeyIgnoresHowBlockNumbersAreWritten) {
   EXPECT_EQ(address_key("中央2丁目3番4号"), address_key("中央二丁目3-4"));
   EXPECT_EQ(address_key("中央2丁目3番4号"), address_key("中央２－３－４"));
   EXPECT_NE(address_key("中央2-3-4"), address_key("中央2-3-5"));
+  EXPECT_EQ(address_key("山口県下関市中央2-3-4", {"山口県下関市", "下関市"}), address_key("中央2-3-4"));
+  EXPECT_EQ(address_key("中央2-3-4 コーポ101号室"), address_key("中央2丁目3番4号 コーポ101"));
   NameKeys k = name_keys("齋藤　太郎");
   EXPECT_EQ(k.family, "斎藤");
   EXPECT_EQ(k.given, "太郎");
