@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "core/auth/totp.h"
 #include "core/db/database.h"
@@ -134,6 +135,79 @@ TEST_P(Http, AMunicipalityNeverSeesAnotherMunicipalitysData) {
   EXPECT_GE(entries["total"].get<int>(), 3);
   auto denials = nlohmann::json::parse(api("/api/v1/audit?action=denied&login=shimo", token("auditor")).body);
   EXPECT_GE(denials["total"].get<int>(), 2);
+}
+
+// The census over the web: a municipality uploads its own sheet (errors by row and column, then the valid rows
+// by choice), the center uploads the education board's list, reconciles, reviews and reads statistics; each
+// municipality gets only its own feedback.
+TEST_P(Http, CensusUploadReconcileReviewAndFeedback) {
+  const std::string header = "記録番号,氏名,ふりがな,生年月日,性別,市区町村コード,住所,医療的ケア,所属\r\n";
+  const std::string own = header +
+                          "1,山田 太郎,やまだ たろう,R2.5.1,男,352012,中央1-2-3,人工呼吸器、気管切開,在宅\r\n"
+                          "2,山田 次郎,やまだ じろう,R2.5.1,男,352012,中央1-2-3,吸引,在宅\r\n"
+                          "3,髙橋 花子,たかはし はなこ,2018-04-31,女,352012,,経管栄養,小学校\r\n";
+  Browser shimo(*server_);
+  ASSERT_EQ(shimo.login("shimo", kPassword).status, 303);
+  Reply index = shimo.get("/census");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_NE(index.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  // A municipality can only import as itself, whatever the form says.
+  Reply checked = shimo.post_file("/census/import", {{"round", "2026"}, {"kind", "education"}, {"mode", "import"}},
+                                  "file", "下関市_2026.csv", own);
+  EXPECT_EQ(checked.status, 422);
+  EXPECT_NE(checked.body.find("4月31日"), std::string::npos);  // row 4, 生年月日, the reason in Japanese
+  EXPECT_NE(checked.body.find("<td>4</td><td>生年月日</td>"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(checked.body, m, std::regex("/census/uploads/([0-9]+)")));
+  Reply stored = shimo.post_form("/census/uploads/" + m[1].str(), {{"choice", "valid"}});
+  EXPECT_EQ(stored.status, 200);
+  EXPECT_NE(stored.body.find("mun-352012"), std::string::npos);
+  EXPECT_EQ(shimo.post_form("/census/uploads/" + m[1].str(), {{"choice", "valid"}}).status, 404);  // used up
+
+  Browser center(*server_);
+  ASSERT_EQ(center.login("center", kPassword).status, 303);
+  center.get("/census");
+  const std::string education = "record_id,name,kana,birth_date,sex,municipality_name,care,affiliation\r\n"
+                                "E1,山田太郎,ヤマダタロウ,2020-05-01,1,下関市,人工呼吸器,特別支援学校\r\n"
+                                "E2,佐藤 一,さとう はじめ,2015-01-10,男,山口市,吸引,小学校\r\n";
+  Reply edu = center.post_file("/census/import", {{"round", "2026"}, {"kind", "education"}, {"mode", "import"}},
+                               "file", "education.csv", education);
+  EXPECT_EQ(edu.status, 200) << edu.body;
+  Reply round = center.get("/census/2026");
+  ASSERT_EQ(round.status, 200);
+  EXPECT_EQ(center.post_form("/census/2026/reconcile", {}).status, 303);
+  round = center.get("/census/2026");
+  EXPECT_NE(round.body.find("3 人"), std::string::npos) << round.body;  // 山田太郎 twice, 山田次郎, 佐藤一
+  EXPECT_EQ(center.get("/census/2026/review").status, 200);
+  Reply stats = center.get("/census/2026/stats?publish=1");
+  EXPECT_EQ(stats.status, 200);
+  EXPECT_NE(stats.body.find("<svg"), std::string::npos);
+  EXPECT_NE(stats.body.find("＊"), std::string::npos);  // 3 children: suppressed for publication
+  Reply report = center.get("/census/2026/report.xlsx");
+  EXPECT_EQ(report.status, 200);
+  EXPECT_EQ(report.body.substr(0, 2), "PK");
+
+  Reply feedback = shimo.get("/census/2026/feedback/352012");
+  EXPECT_EQ(feedback.status, 200);
+  EXPECT_EQ(feedback.body.substr(0, 2), "PK");
+  EXPECT_EQ(shimo.get("/census/2026/feedback/352039").status, 403);
+  EXPECT_EQ(shimo.get("/census/2026/stats").status, 403);
+  EXPECT_EQ(shimo.post_form("/census/2026/reconcile", {}).status, 403);
+
+  // The same round from the command line: every row once, the twins apart.
+  std::string links;
+  ASSERT_EQ(server_->cli("census links --round 2026", "", &links), 0);
+  EXPECT_EQ(links.rfind("source,record_id,person_key\r\n", 0), 0u);
+  std::map<std::string, std::string> key;
+  std::istringstream lines(links);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto comma = line.rfind(',');
+    key[line.substr(0, comma)] = line.substr(comma + 1);
+  }
+  EXPECT_EQ(key.size(), 5u);  // header + 4 rows
+  EXPECT_EQ(key["education,E1"], key["mun-352012,1"]);
+  EXPECT_NE(key["mun-352012,1"], key["mun-352012,2"]);
 }
 
 TEST_P(Http, ApiTokensActAsTheirUserUntilRevoked) {

@@ -173,6 +173,24 @@ Reply Browser::post_form(const std::string& target, const std::map<std::string, 
   return r;
 }
 
+Reply Browser::post_file(const std::string& target, const std::map<std::string, std::string>& fields,
+                         const std::string& file_field, const std::string& filename, const std::string& content) {
+  const std::string boundary = "----tsunaguTestBoundary7MA4YWxkTrZu0gW";
+  std::string body;
+  auto field = [&](const std::string& name, const std::string& value) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+  };
+  field("_csrf", csrf_);
+  for (const auto& [k, v] : fields) field(k, v);
+  body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" + filename +
+          "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+  http::Headers h{{"Content-Type", "multipart/form-data; boundary=" + boundary}};
+  if (!cookies_.empty()) h["Cookie"] = cookie_header();
+  Reply r = server_.request("POST", target, h, body);
+  absorb(r);
+  return r;
+}
+
 Reply Browser::login(const std::string& login, const std::string& password) {
   get("/login");
   return post_form("/login", {{"login", login}, {"password", password}, {"next", "/"}});

@@ -44,6 +44,9 @@ class Browser {
   explicit Browser(ServerProcess& server) : server_(server) {}
   Reply get(const std::string& target);
   Reply post_form(const std::string& target, const std::map<std::string, std::string>& fields, bool with_csrf = true);
+  // multipart/form-data as a browser sends a form with a file input (and the CSRF token).
+  Reply post_file(const std::string& target, const std::map<std::string, std::string>& fields,
+                  const std::string& file_field, const std::string& filename, const std::string& content);
   Reply login(const std::string& login, const std::string& password);
   std::string csrf() const { return csrf_; }
 
