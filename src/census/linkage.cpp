@@ -311,33 +311,67 @@ std::uint64_t hash_span(const Arena& ar, Span s, std::uint64_t seed) {
   return h;
 }
 
+struct BlockKey {
+  std::uint64_t key;
+  std::uint32_t row;
+  bool operator<(const BlockKey& o) const { return key != o.key ? key < o.key : row < o.row; }
+};
+
+void add_pair(std::vector<std::uint64_t>& pairs, std::uint32_t a, std::uint32_t b) {
+  if (a != b) pairs.push_back(a < b ? (std::uint64_t{a} << 32 | b) : (std::uint64_t{b} << 32 | a));
+}
+
+// Every pair of a block; a large name block (a common name) only pairs rows born in the same year, and rows
+// without a birth date with every row, so that a common name does not make the comparisons quadratic.
+void block_pairs(const Prep& p, std::vector<BlockKey>::const_iterator lo, std::vector<BlockKey>::const_iterator hi,
+                 bool by_name, std::vector<std::uint64_t>& pairs) {
+  auto n = static_cast<std::size_t>(hi - lo);
+  if (!by_name || n <= kSplitBlock) {
+    for (auto i = lo; i != hi; ++i)
+      for (auto j = i + 1; j != hi; ++j) add_pair(pairs, i->row, j->row);
+    return;
+  }
+  std::vector<std::pair<int, std::uint32_t>> by_year;  // (birth year or 0, row)
+  by_year.reserve(n);
+  for (auto i = lo; i != hi; ++i) by_year.emplace_back(p.rows[i->row].birth / 10000, i->row);
+  std::sort(by_year.begin(), by_year.end());
+  std::size_t undated = 0;
+  while (undated < by_year.size() && by_year[undated].first == 0) ++undated;
+  for (std::size_t i = 0; i < undated; ++i)
+    for (std::size_t j = i + 1; j < by_year.size(); ++j) add_pair(pairs, by_year[i].second, by_year[j].second);
+  for (std::size_t y = undated; y < by_year.size();) {
+    std::size_t end = y;
+    while (end < by_year.size() && by_year[end].first == by_year[y].first) ++end;
+    for (std::size_t i = y; i < end; ++i)
+      for (std::size_t j = i + 1; j < end; ++j) add_pair(pairs, by_year[i].second, by_year[j].second);
+    y = end;
+  }
+}
+
 std::vector<std::uint64_t> candidate_pairs(const Prep& p, std::size_t& skipped_blocks) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
-  keys.reserve(p.rows.size() * 4);
+  // Name-like keys have an even tag, birth-date keys an odd one (the low bit of the key says which).
+  std::vector<BlockKey> keys;
+  keys.reserve(p.rows.size() * 5);
+  auto name_key = [](std::uint64_t h) { return h & ~std::uint64_t{1}; };
+  auto birth_key = [](std::uint64_t h) { return h | 1; };
   for (std::uint32_t i = 0; i < p.rows.size(); ++i) {
     const Prepared& r = p.rows[i];
-    if (r.whole.len) keys.emplace_back(hash_span(p.arena, r.whole, 1), i);
-    if (r.kana.len) keys.emplace_back(hash_span(p.arena, r.kana, 2), i);
+    if (r.whole.len) keys.push_back({name_key(hash_span(p.arena, r.whole, 1)), i});
+    if (r.kana.len) keys.push_back({name_key(hash_span(p.arena, r.kana, 2)), i});
     if (r.birth) {
-      if (r.whole.len) keys.emplace_back(mix(mix(3, r.birth), p.arena.view(r.whole)[0]), i);
-      if (r.kana.len) keys.emplace_back(mix(mix(4, r.birth), p.arena.view(r.kana)[0]), i);
-      if (r.whole.len) keys.emplace_back(mix(mix(5, r.birth), p.arena.view(r.whole).back()), i);  // family name changed
+      if (r.whole.len) keys.push_back({birth_key(mix(mix(3, r.birth), p.arena.view(r.whole)[0])), i});
+      if (r.kana.len) keys.push_back({birth_key(mix(mix(4, r.birth), p.arena.view(r.kana)[0])), i});
+      // A family name that changed: the same birth date and the same last character of the name.
+      if (r.whole.len) keys.push_back({birth_key(mix(mix(5, r.birth), p.arena.view(r.whole).back())), i});
     }
   }
   std::sort(keys.begin(), keys.end());
   std::vector<std::uint64_t> pairs;
-  for (std::size_t lo = 0; lo < keys.size();) {
-    std::size_t hi = lo;
-    while (hi < keys.size() && keys[hi].first == keys[lo].first) ++hi;
-    if (hi - lo > kMaxBlock) {
-      ++skipped_blocks;
-    } else {
-      for (std::size_t i = lo; i < hi; ++i)
-        for (std::size_t j = i + 1; j < hi; ++j) {
-          std::uint32_t a = keys[i].second, b = keys[j].second;
-          if (a != b) pairs.push_back(a < b ? (std::uint64_t{a} << 32 | b) : (std::uint64_t{b} << 32 | a));
-        }
-    }
+  for (auto lo = keys.cbegin(); lo != keys.cend();) {
+    auto hi = lo;
+    while (hi != keys.cend() && hi->key == lo->key) ++hi;
+    if (static_cast<std::size_t>(hi - lo) > kMaxBlock) ++skipped_blocks;
+    else block_pairs(p, lo, hi, (lo->key & 1) == 0, pairs);
     lo = hi;
   }
   std::sort(pairs.begin(), pairs.end());

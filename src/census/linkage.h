@@ -2,7 +2,8 @@
 //
 // 1. Blocking. Each row is put in a few blocks — same whole name key, same reading, same birth date with the
 //    same first character of the name or of the reading — and only rows that share a block are compared.
-//    A block of more than kMaxBlock rows is skipped (it can only be a placeholder such as "不明").
+//    A block of more than kMaxBlock rows is skipped (it can only be a placeholder such as "不明"); a name block
+//    of more than kSplitBlock rows (a common name) pairs only rows born in the same year.
 // 2. Comparison, field by field, into a score (log-likelihood weights in the manner of Fellegi–Sunter, set
 //    by hand and checked against the synthetic rounds in bench/census.sh): names in kanji and in kana
 //    (exact, near: one edit, or a reading that differs only in small kana, dakuten or long vowels), birth
@@ -74,6 +75,8 @@ struct LinkOptions {
 };
 
 inline constexpr std::size_t kMaxBlock = 5000;
+// A name block larger than this (a common name) pairs only rows born in the same year (and undated rows with all).
+inline constexpr std::size_t kSplitBlock = 64;
 
 LinkResult link_rows(const std::vector<LinkRow>& rows, const std::vector<ReviewDecision>& decisions,
                      const LinkOptions& options = {});

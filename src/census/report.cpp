@@ -129,7 +129,7 @@ std::string round_report_xlsx(Census& census, int year, const audit::Actor& acto
   summary.rows.push_back({std::string("注"), std::string("1〜4人の区分は個人が特定されないよう「＊」で表示しています。")});
   sheets.push_back(std::move(summary));
   for (const Table& t : s.tables) {
-    io::Sheet sh{t.title.substr(0, 30), {"区分", std::to_string(year) + "年度"}, {}};
+    io::Sheet sh{t.title, {"区分", std::to_string(year) + "年度"}, {}};
     if (s.previous_year) sh.header.push_back(prev);
     for (const Count& c : t.counts) {
       std::vector<io::Cell> row{c.label, published(c.n)};

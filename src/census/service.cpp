@@ -207,12 +207,15 @@ ReconcileSummary Census::reconcile(int year, const audit::Actor& actor) {
     }
     links.push_back({in.row_ids[i], keys[root]});
   }
+  // Every link is kept (its explanation); of the pairs for a reviewer, the kMaxReviewPairs most likely.
   std::vector<store::PairLine> pairs;
   pairs.reserve(linked.pairs.size());
-  for (const ScoredPair& p : linked.pairs) {
+  std::size_t kept_for_review = 0;
+  for (const ScoredPair& p : linked.pairs) {  // sorted by score, highest first
+    bool link = p.c.decision == PairDecision::link;
+    (link ? sum.linked_pairs : p.c.decision == PairDecision::review ? sum.review_pairs : sum.held_pairs)++;
+    if (!link && ++kept_for_review > kMaxReviewPairs) continue;
     pairs.push_back({in.row_ids[p.a], in.row_ids[p.b], p.c.score, decision_name(p.c.decision), explanation(p)});
-    (p.c.decision == PairDecision::link ? sum.linked_pairs : p.c.decision == PairDecision::review ? sum.review_pairs
-                                                                                                  : sum.held_pairs)++;
   }
   {
     db::Transaction tx(sql);

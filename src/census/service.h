@@ -17,6 +17,9 @@ namespace tsunagu::census {
 
 inline constexpr std::string_view kSourceKinds[] = {"municipality", "education", "registry", "other"};
 
+// Pairs kept for reviewers per reconciliation, the most likely first: more is more than people can look at.
+inline constexpr std::size_t kMaxReviewPairs = 20000;
+
 struct ImportRequest {
   int round = 0;
   std::string source, kind, municipality;  // municipality: 5 or 6 digits, or ""

@@ -113,8 +113,9 @@ std::optional<Header> find_header(const RawTable& table) {
 
 class RowReader {
  public:
-  RowReader(const Header& h, const RawRow& row, const SheetContext& ctx, const std::string& preferred, Sheet& sheet)
-      : h_(h), row_(row), ctx_(ctx), preferred_(preferred), sheet_(sheet) {}
+  RowReader(const Header& h, const RawRow& header_row, const RawRow& row, const SheetContext& ctx,
+            const std::string& preferred, Sheet& sheet)
+      : h_(h), header_row_(header_row), row_(row), ctx_(ctx), preferred_(preferred), sheet_(sheet) {}
 
   std::optional<SheetRow> read(std::map<std::string, std::size_t>& seen_ids) {
     SheetRow out;
@@ -152,11 +153,11 @@ class RowReader {
     if (!at || *at >= row_.cells.size()) return {};
     return text::trim(row_.cells[*at]);
   }
+  // The column's header as the file has it (for messages), or the template's name when the column is absent.
   std::string header(Col c) const {
     auto at = h_.at[c];
-    return at ? text::trim(sheet_header_cell(*at)) : std::string(kColumns[c].ja);
+    return at ? text::trim(header_row_.cells[*at]) : std::string(kColumns[c].ja);
   }
-  std::string sheet_header_cell(std::size_t at) const { return header_row_ ? header_row_->cells[at] : ""; }
 
   void fail(Col c, std::string message) {
     ++errors_;
@@ -244,11 +245,9 @@ class RowReader {
     }
   }
 
- public:
-  const RawRow* header_row_ = nullptr;
-
  private:
   const Header& h_;
+  const RawRow& header_row_;
   const RawRow& row_;
   const SheetContext& ctx_;
   const std::string& preferred_;
@@ -303,8 +302,7 @@ Sheet read_sheet(const RawTable& table, const SheetContext& ctx) {
     const RawRow& row = table.rows[i];
     if (blank(row)) continue;
     ++sheet.data_rows;
-    RowReader reader(*h, row, ctx, preferred, sheet);
-    reader.header_row_ = &header_row;
+    RowReader reader(*h, header_row, row, ctx, preferred, sheet);
     if (auto r = reader.read(seen_ids)) {
       sheet.rows.push_back(std::move(*r));
     } else {
