@@ -60,9 +60,11 @@ CREATE INDEX census_rows_source ON census_rows(source_id);
 
 -- The result of the latest reconciliation: a person key per active row. No index beyond the key: a round is
 -- written whole and read whole, and every index is written again on every reconciliation.
+-- Derived data, rewritten whole by every reconciliation from rows that are never deleted: no foreign keys, whose
+-- per-row checks would cost PostgreSQL more than the write itself.
 CREATE TABLE census_links (
-  round_year INTEGER NOT NULL REFERENCES census_rounds(year),
-  row_id BIGINT NOT NULL REFERENCES census_rows(id),
+  round_year INTEGER NOT NULL,
+  row_id BIGINT NOT NULL,
   person_key TEXT NOT NULL,
   PRIMARY KEY (round_year, row_id)
 );
@@ -70,9 +72,9 @@ CREATE TABLE census_links (
 -- Pairs the latest reconciliation compared and kept: linked pairs (decision link), pairs for a reviewer
 -- (review) and pairs held apart by a rule although their score was high (held). Explanation: JSON.
 CREATE TABLE census_pairs (
-  round_year INTEGER NOT NULL REFERENCES census_rounds(year),
-  row_a BIGINT NOT NULL REFERENCES census_rows(id),
-  row_b BIGINT NOT NULL REFERENCES census_rows(id),
+  round_year INTEGER NOT NULL,
+  row_a BIGINT NOT NULL,
+  row_b BIGINT NOT NULL,
   score DOUBLE PRECISION NOT NULL,
   decision TEXT NOT NULL,
   explanation TEXT NOT NULL,
