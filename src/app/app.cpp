@@ -41,7 +41,7 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   registry_ = std::make_unique<registry::Registry>(*db_, *audit_, *master_);
   registrations_ = std::make_unique<registry::Registrations>(*db_, *audit_, *registry_);
   registry::add_object_checks(*policy_, *registry_, *registrations_);
-  census_ = std::make_unique<census::Census>(*db_, *audit_, *master_, settings.prefecture_code);
+  census_ = std::make_unique<census::Census>(*db_, *audit_, *master_, settings.prefecture_code, registry_.get());
   census::add_object_checks(*policy_, *census_);
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);

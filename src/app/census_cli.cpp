@@ -75,6 +75,17 @@ int import_cmd(const std::string& db_url, const std::string& prefecture, const C
   return 0;
 }
 
+int import_registry_cmd(const std::string& db_url, const std::string& prefecture, const CensusCliOptions& o) {
+  App app(db_url, settings_for(prefecture), 2);
+  ImportResult r = app.services().census.import_registry(o.round, cli_actor());
+  if (!r.refusal.empty()) {
+    std::cerr << r.refusal << "\n";
+    return 1;
+  }
+  std::cout << o.round << "年度 registry: 台帳から" << r.sheet.rows.size() << "人を取り込みました。\n";
+  return 0;
+}
+
 int reconcile_cmd(const std::string& db_url, const std::string& prefecture, const CensusCliOptions& o) {
   App app(db_url, settings_for(prefecture), 2);
   ReconcileSummary s = app.services().census.reconcile(o.round, cli_actor());
@@ -130,6 +141,10 @@ void add_census_cli(CLI::App& cli, const std::string& db_url, std::string& prefe
   imp->add_flag("--skip-invalid", o->skip_invalid, "import the valid rows when some rows are invalid");
   imp->add_flag("--dry-run", o->dry_run, "check the file only; store nothing");
   imp->add_option("file", o->file, "CSV (UTF-8 or Shift_JIS) or .xlsx")->required();
+
+  auto* reg = command(census->add_subcommand("import-registry", "the registry's active children as the source 'registry'"),
+                      [o, db, pref] { return import_registry_cmd(*db, *pref, *o); });
+  round(reg);
 
   auto* rec = command(census->add_subcommand("reconcile", "link the rows of every source into children"),
                       [o, db, pref] { return reconcile_cmd(*db, *pref, *o); });

@@ -1,6 +1,7 @@
 // `tsunagu census …` (the census service, census/service.h): the census commands, a stable interface that scripts call.
 //   census import    --round YEAR --source NAME --kind municipality|education|registry|other
 //                    [--municipality CODE] [--skip-invalid] [--dry-run] FILE
+//   census import-registry --round YEAR          the registry's active children as the source "registry"
 //   census reconcile --round YEAR
 //   census links     --round YEAR [--out FILE]     CSV: source,record_id,person_key
 //   census report    --round YEAR --out FILE.xlsx

@@ -272,6 +272,18 @@ http::Response reconcile_post(http::Context& ctx) {
   return http::redirect("/census/" + std::to_string(*year));
 }
 
+http::Response registry_post(http::Context& ctx) {
+  auto year = year_of(ctx);
+  if (!year) return web::error(ctx, 404);
+  try {
+    ImportResult r = ctx.services.census.import_registry(*year, web::actor(ctx));
+    if (!r.stored) return web::error(ctx, 422, r.refusal);
+  } catch (const std::invalid_argument& e) {
+    return web::error(ctx, 422, e.what());
+  }
+  return http::redirect("/census/" + std::to_string(*year));
+}
+
 http::Response freeze_post(http::Context& ctx) {
   auto year = year_of(ctx);
   if (!year) return web::error(ctx, 404);
@@ -461,6 +473,7 @@ void add_routes(http::Router& router) {
   router.add({"POST", "/census/uploads/{id}", Rule::needs("census.upload"), upload_decision,
               "誤りのあるファイルの扱い（正しい行だけ取り込む・取り込まない）"});
   router.add({"GET", "/census/{year}", on_round("census.read"), round_page, "調査年度の提出状況と突合"});
+  router.add({"POST", "/census/{year}/registry", on_round("census.run"), registry_post, "台帳を提出元として取り込む"});
   router.add({"POST", "/census/{year}/reconcile", on_round("census.run"), reconcile_post, "突合の実行"});
   router.add({"POST", "/census/{year}/freeze", on_round("census.run"), freeze_post, "調査結果の確定"});
   router.add({"GET", "/census/{year}/review", on_round("census.run"), review_page, "確認待ちの組"});

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "census/linkage.h"
+#include "census/registry_source.h"
 #include "core/text/utf8.h"
 #include "registry/service.h"
 
@@ -81,9 +82,10 @@ Explanation explain(const std::string& stored) {
 
 bool valid_round(int year) { return year >= 2000 && year <= 2100; }
 
-Census::Census(db::Database& db, audit::AuditLog& audit, const master::MasterData& md, std::string prefecture_code)
+Census::Census(db::Database& db, audit::AuditLog& audit, const master::MasterData& md, std::string prefecture_code,
+               registry::Registry* registry)
     : db_(db), audit_(audit), md_(md), prefecture_code_(std::move(prefecture_code)), care_(md.care_items()),
-      municipalities_(md) {}
+      municipalities_(md), registry_(registry) {}
 
 std::optional<Round> Census::round(int year) {
   db::Session sql(db_);
@@ -138,16 +140,38 @@ ImportResult Census::import(const ImportRequest& req, const audit::Actor& actor)
   }
   if (req.dry_run) return result;
 
-  db::Session sql(db_);
-  db::Transaction tx(sql);
-  ensure_round(sql, req.round);
   NewSource ns{req.round, source, req.kind, municipality, req.file_name, sheet.format, actor.login,
                static_cast<long long>(sheet.invalid_rows)};
-  result.source_id = store::add_source(sql, ns, sheet.rows);
-  audit_.append(sql, actor, {"import", "census_source", std::to_string(result.source_id),
-                             std::to_string(req.round) + " " + source + ": " + std::to_string(sheet.rows.size()) +
-                                 " rows, " + std::to_string(sheet.invalid_rows) + " skipped"});
+  result.source_id = store_source(ns, sheet.rows, actor);
+  result.stored = true;
+  return result;
+}
+
+long long Census::store_source(const NewSource& ns, const std::vector<SheetRow>& rows, const audit::Actor& actor) {
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  ensure_round(sql, ns.round_year);
+  long long id = store::add_source(sql, ns, rows);
+  audit_.append(sql, actor, {"import", "census_source", std::to_string(id),
+                             std::to_string(ns.round_year) + " " + ns.name + ": " + std::to_string(rows.size()) +
+                                 " rows, " + std::to_string(ns.skipped_rows) + " skipped"});
   tx.commit();
+  return id;
+}
+
+ImportResult Census::import_registry(int round, const audit::Actor& actor) {
+  if (!valid_round(round)) throw std::invalid_argument("調査年度は西暦（例: 2026）で指定してください。");
+  if (!registry_) throw std::invalid_argument("台帳を使えません。");
+  ImportResult result;
+  result.sheet.format = "台帳";
+  result.sheet.rows = registry_rows(*registry_, municipalities_, prefecture_code_);
+  result.sheet.data_rows = result.sheet.rows.size();
+  if (result.sheet.rows.empty()) {
+    result.refusal = "台帳に取り込める子どもがいません。";
+    return result;
+  }
+  NewSource ns{round, "registry", "registry", "", "台帳", "台帳", actor.login, 0};
+  result.source_id = store_source(ns, result.sheet.rows, actor);
   result.stored = true;
   return result;
 }

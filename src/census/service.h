@@ -13,6 +13,10 @@
 #include "core/db/database.h"
 #include "master/master_data.h"
 
+namespace tsunagu::registry {
+class Registry;
+}
+
 namespace tsunagu::census {
 
 inline constexpr std::string_view kSourceKinds[] = {"municipality", "education", "registry", "other"};
@@ -42,10 +46,15 @@ struct ReconcileSummary {
 
 class Census {
  public:
-  Census(db::Database& db, audit::AuditLog& audit, const master::MasterData& md, std::string prefecture_code);
+  // `registry` (may be null) is the source of import_registry().
+  Census(db::Database& db, audit::AuditLog& audit, const master::MasterData& md, std::string prefecture_code,
+         registry::Registry* registry = nullptr);
 
   // Throws std::invalid_argument (Japanese) for a bad request: unknown kind, bad round, frozen round.
   ImportResult import(const ImportRequest& req, const audit::Actor& actor);
+  // The registry's active children of the prefecture as the source "registry" (kind registry), replacing its
+  // earlier version in the round like any re-import.
+  ImportResult import_registry(int round, const audit::Actor& actor);
   ReconcileSummary reconcile(int round, const audit::Actor& actor);
   std::vector<store::PersonLink> links(int round, const audit::Actor& actor);
   void freeze(int round, const audit::Actor& actor);
@@ -58,12 +67,14 @@ class Census {
 
  private:
   Round ensure_round(db::Session& sql, int year);
+  long long store_source(const NewSource& source, const std::vector<SheetRow>& rows, const audit::Actor& actor);
   db::Database& db_;
   audit::AuditLog& audit_;
   const master::MasterData& md_;
   std::string prefecture_code_;
   CareItemNames care_;
   MunicipalityNames municipalities_;
+  registry::Registry* registry_;
 };
 
 // A stored pair's explanation (census_pairs.explanation) for people: each field's outcome in words.

@@ -92,6 +92,7 @@ std::vector<Row> matrix() {
       {"POST", "/census/import", "/census/import", kCensusUsers},
       {"POST", "/census/uploads/{id}", "/census/uploads/1", kCensusUsers},
       {"GET", "/census/{year}", "/census/2026", kCensusUsers},
+      {"POST", "/census/{year}/registry", "/census/2026/registry", {pref_admin, center}},
       {"POST", "/census/{year}/reconcile", "/census/2026/reconcile", {pref_admin, center}},
       {"POST", "/census/{year}/freeze", "/census/2026/freeze", {pref_admin, center}},
       {"GET", "/census/{year}/review", "/census/2026/review", {pref_admin, center}},

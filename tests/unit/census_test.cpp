@@ -213,6 +213,34 @@ TEST_P(CensusFixture, AFrozenRoundChangesNoMore) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM census_sources"), 1);
 }
 
+TEST_P(CensusFixture, TheRegistryIsOneMoreSourceAndLinksToTheSheets) {
+  auth::Principal center;
+  center.role = auth::Role::center_staff;
+  center.prefecture_code = "35";
+  registry::Child c;
+  c.family_name = "髙橋";
+  c.given_name = "花子";
+  c.family_name_kana = "タカハシ";
+  c.given_name_kana = "ハナコ";
+  c.birth_date = "2018-04-03";
+  c.sex = "female";
+  c.municipality_code = "352012";
+  c.life_stage = "elementary";
+  c.source = "hospital";
+  c.care_items = {{"tube_feeding_route", "low"}};
+  auto created = app_->services().registry.create(center, kActor, c, {{0, "registration", "2024-04-01", "paper"}}, "test");
+  ASSERT_TRUE(created.ok());
+  ASSERT_TRUE(import("mun-352012", "municipality", kMunicipalSheet, false, "352012").stored);
+  ImportResult r = census().import_registry(2026, kActor);
+  ASSERT_TRUE(r.stored) << r.refusal;
+  ASSERT_EQ(r.sheet.rows.size(), 1u);
+  EXPECT_EQ(r.sheet.rows[0].care_items, std::vector<std::string>{"tube_feeding"});
+  EXPECT_EQ(r.sheet.rows[0].affiliation, "elementary");
+  census().reconcile(2026, kActor);
+  auto k = keys();
+  EXPECT_EQ(k["registry/" + std::to_string(created.id)], k["mun-352012/3"]);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CensusFixture, ::testing::ValuesIn(testing::backends()),
                          [](const auto& info) { return info.param; });
 
