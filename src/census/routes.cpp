@@ -8,6 +8,7 @@
 #include "census/report.h"
 #include "census/service.h"
 #include "census/template.h"
+#include "core/io/csv.h"
 #include "core/io/xlsx.h"
 #include "core/text/number.h"
 #include "core/text/utf8.h"
@@ -327,7 +328,10 @@ http::Response review_page(http::Context& ctx) {
     for (const auto& [label, value] : why.fields) fields.push_back({{"label", label}, {"value", value}});
     char score[16];
     std::snprintf(score, sizeof score, "%.1f", rp.pair.score);
-    pairs.push_back({{"a", row_json(ctx, rp.a)}, {"b", row_json(ctx, rp.b)}, {"score", score},
+    json a = row_json(ctx, rp.a), b = row_json(ctx, rp.b);
+    a["person"] = store::person_key_of(sql, *year, rp.a.id);
+    b["person"] = store::person_key_of(sql, *year, rp.b.id);
+    pairs.push_back({{"a", a}, {"b", b}, {"score", score},
                      {"held", rp.pair.decision == "held"},
                      {"rule", why.rule}, {"fields", fields}});
   }
@@ -364,6 +368,55 @@ http::Response review_post(http::Context& ctx) {
     return web::error(ctx, 422, e.what());
   }
   return http::redirect("/census/" + std::to_string(*year) + "/review");
+}
+
+http::Response person_page(http::Context& ctx) {
+  auto year = year_of(ctx);
+  if (!year) return web::error(ctx, 404);
+  const std::string& key = ctx.param("key");
+  db::Session sql(ctx.services.db);
+  std::vector<StoredRow> rows = store::person_rows(sql, *year, key);
+  if (rows.empty()) return web::error(ctx, 404);
+  std::map<long long, const StoredRow*> by_id;
+  json rows_json = json::array();
+  std::vector<long long> ids;
+  for (const StoredRow& r : rows) {
+    by_id[r.id] = &r;
+    ids.push_back(r.id);
+    rows_json.push_back(row_json(ctx, r));
+  }
+  json pairs = json::array();
+  for (const store::PairLine& p : store::pairs_among(sql, *year, ids)) {
+    Explanation why = explain(p.explanation);
+    json fields = json::array();
+    for (const auto& [label, value] : why.fields) fields.push_back({{"label", label}, {"value", value}});
+    char score[16];
+    std::snprintf(score, sizeof score, "%.1f", p.score);
+    const StoredRow& a = *by_id[p.row_a];
+    const StoredRow& b = *by_id[p.row_b];
+    pairs.push_back({{"a", a.source + " " + a.record_id}, {"b", b.source + " " + b.record_id}, {"score", score},
+                     {"linked", p.decision == "link"}, {"reviewed", why.reviewed}, {"rule", why.rule},
+                     {"fields", fields}});
+  }
+  ctx.services.audit.append(web::actor(ctx), {"read", "census_person", key, std::to_string(*year)});
+  return web::page(ctx, "census_person", "page.census_person",
+                   {{"year", *year}, {"key", key}, {"rows", rows_json}, {"pairs", pairs}, {"has_pairs", !pairs.empty()}});
+}
+
+http::Response links_csv(http::Context& ctx) {
+  auto year = year_of(ctx);
+  if (!year) return web::error(ctx, 404);
+  std::vector<store::PersonLink> links;
+  try {
+    links = ctx.services.census.links(*year, web::actor(ctx));
+  } catch (const std::invalid_argument& e) {
+    return web::error(ctx, 409, e.what());
+  }
+  std::string body = io::csv_line({"source", "record_id", "person_key"});
+  for (const store::PersonLink& l : links) body += io::csv_line({io::csv_safe(l.source), io::csv_safe(l.record_id), l.person_key});
+  http::Response r = http::text(200, std::move(body), "text/csv; charset=utf-8");
+  r.headers["Content-Disposition"] = "attachment; filename=\"census-" + std::to_string(*year) + "-links.csv\"";
+  return r;
 }
 
 // ---- statistics, report, feedback, template ----------------------------------------------------------
@@ -478,6 +531,10 @@ void add_routes(http::Router& router) {
   router.add({"POST", "/census/{year}/freeze", on_round("census.run"), freeze_post, "調査結果の確定"});
   router.add({"GET", "/census/{year}/review", on_round("census.run"), review_page, "確認待ちの組"});
   router.add({"POST", "/census/{year}/review", on_round("census.run"), review_post, "組の判断（同じ児・別の児）"});
+  router.add({"GET", "/census/{year}/persons/{key}", on_round("census.run"), person_page,
+              "一人の児にまとめた行と、その理由（各項目の一致・スコア）"});
+  router.add({"GET", "/census/{year}/links.csv", on_round("census.run"), links_csv,
+              "行と児の対応（source,record_id,person_key）のCSV"});
   router.add({"GET", "/census/{year}/stats", on_round("census.run"), stats_page, "統計（年度比較・グラフ）"});
   router.add({"GET", "/census/{year}/report.xlsx", on_round("census.run"), report_xlsx, "公表用の集計表（Excel）"});
   router.add({"GET", "/census/{year}/feedback/{code}", Rule::needs("census.feedback").in_municipality("code"),

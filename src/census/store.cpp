@@ -353,6 +353,46 @@ std::optional<StoredRow> row_by_id(db::Session& sql, long long id) {
   return brief_row(scan, 0);
 }
 
+std::vector<StoredRow> person_rows(db::Session& sql, int year, const std::string& person_key) {
+  std::vector<StoredRow> out;
+  db::Scan scan(sql,
+                std::string("SELECT ") + kRowColumns +
+                    " FROM census_links l JOIN census_rows r ON r.id = l.row_id JOIN census_sources s ON s.id = "
+                    "r.source_id WHERE l.round_year = $1 AND l.person_key = $2 ORDER BY s.name, r.id",
+                {std::to_string(year), person_key});
+  while (scan.next()) out.push_back(brief_row(scan, 0));
+  return out;
+}
+
+std::vector<PairLine> pairs_among(db::Session& sql, int year, const std::vector<long long>& row_ids) {
+  std::vector<PairLine> out;
+  if (row_ids.empty()) return out;
+  // Each placeholder may appear once (db::Scan): the ids are bound twice, for row_a and for row_b.
+  std::vector<std::string> params{std::to_string(year)};
+  auto placeholders = [&] {
+    std::string list;
+    for (long long id : row_ids) {
+      params.push_back(std::to_string(id));
+      list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    return list;
+  };
+  std::string in_a = placeholders(), in_b = placeholders();
+  db::Scan scan(sql,
+                "SELECT row_a, row_b, score, decision, explanation FROM census_pairs WHERE round_year = $1 AND row_a IN (" +
+                    in_a + ") AND row_b IN (" + in_b + ") ORDER BY score DESC",
+                params);
+  while (scan.next())
+    out.push_back({scan.integer(0), scan.integer(1), scan.real(2), std::string(scan.text(3)), std::string(scan.text(4))});
+  return out;
+}
+
+std::string person_key_of(db::Session& sql, int year, long long row_id) {
+  db::Scan scan(sql, "SELECT person_key FROM census_links WHERE round_year = $1 AND row_id = $2",
+                {std::to_string(year), std::to_string(row_id)});
+  return scan.next() ? std::string(scan.text(0)) : std::string();
+}
+
 long long save_upload(db::Session& sql, const Upload& u) {
   long long id = 0, now = db::now_seconds();
   std::string content = base64(u.content);

@@ -108,6 +108,10 @@ struct ReviewPair {
 std::vector<ReviewPair> review_pairs(db::Session& sql, int year, int limit, int offset);
 long long count_pairs(db::Session& sql, int year, const std::string& decision);
 std::optional<StoredRow> row_by_id(db::Session& sql, long long id);
+// The rows one person key stands for, and the pairs kept among them (with their explanations).
+std::vector<StoredRow> person_rows(db::Session& sql, int year, const std::string& person_key);
+std::vector<PairLine> pairs_among(db::Session& sql, int year, const std::vector<long long>& row_ids);
+std::string person_key_of(db::Session& sql, int year, long long row_id);
 
 // Uploads with errors waiting for their uploader's choice.
 struct Upload {

@@ -75,6 +75,10 @@ describe('census in the browser', () => {
     await page.waitForURL('**/census/2026/review');
     await expectNoViolations(page, 'review queue');
     await assert.doesNotReject(page.getByText('性別が異なる').waitFor());
+    await page.getByRole('link', { name: 'education E2' }).click();
+    await page.waitForURL('**/census/2026/persons/*');
+    await expectNoViolations(page, 'person page');
+    await page.goBack();
     await page.getByRole('button', { name: '同じ児' }).click();
     await page.waitForURL('**/census/2026/review');
     await page.getByText('確認待ちの組はありません。').waitFor();

@@ -183,6 +183,16 @@ TEST_P(Http, CensusUploadReconcileReviewAndFeedback) {
   EXPECT_EQ(stats.status, 200);
   EXPECT_NE(stats.body.find("<svg"), std::string::npos);
   EXPECT_NE(stats.body.find("＊"), std::string::npos);  // 3 children: suppressed for publication
+  Reply csv = center.get("/census/2026/links.csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("source,record_id,person_key\r\n", 0), 0u);
+  std::smatch person;
+  ASSERT_TRUE(std::regex_search(csv.body, person, std::regex("education,E1,(P[0-9a-f]{16})")));
+  Reply why = center.get("/census/2026/persons/" + person[1].str());
+  EXPECT_EQ(why.status, 200);
+  EXPECT_NE(why.body.find("mun-352012 1"), std::string::npos);  // the municipality's row of the same child
+  EXPECT_NE(why.body.find("生年月日 一致"), std::string::npos);
+  EXPECT_EQ(shimo.get("/census/2026/persons/" + person[1].str()).status, 403);
   Reply report = center.get("/census/2026/report.xlsx");
   EXPECT_EQ(report.status, 200);
   EXPECT_EQ(report.body.substr(0, 2), "PK");

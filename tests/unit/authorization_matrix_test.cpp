@@ -97,6 +97,8 @@ std::vector<Row> matrix() {
       {"POST", "/census/{year}/freeze", "/census/2026/freeze", {pref_admin, center}},
       {"GET", "/census/{year}/review", "/census/2026/review", {pref_admin, center}},
       {"POST", "/census/{year}/review", "/census/2026/review", {pref_admin, center}},
+      {"GET", "/census/{year}/persons/{key}", "/census/2026/persons/P0", {pref_admin, center}},
+      {"GET", "/census/{year}/links.csv", "/census/2026/links.csv", {pref_admin, center}},
       {"GET", "/census/{year}/stats", "/census/2026/stats", {pref_admin, center}},
       {"GET", "/census/{year}/report.xlsx", "/census/2026/report.xlsx", {pref_admin, center}},
       {"GET", "/census/{year}/feedback/{code}", "/census/2026/feedback/352012", {pref_admin, center, muni_shimo}},

@@ -139,6 +139,33 @@ TEST_P(CensusFixture, AFileWithoutTheRequiredHeadersIsRefusedAsAWhole) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM census_sources"), 0);
 }
 
+TEST_P(CensusFixture, AnImportThatFailsHalfwayLeavesNothing) {
+  // The database refuses the third row (as a full disk would): the rows before it, the source and the new round
+  // must all be rolled back, on both backends (PostgreSQL writes the rows with COPY).
+  {
+    db::Session sql(app_->services().db);
+    if (GetParam() == "postgresql") {
+      sql << "CREATE FUNCTION census_fail() RETURNS trigger AS $$ BEGIN IF NEW.line = 4 THEN RAISE EXCEPTION "
+             "'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql";
+      sql << "CREATE TRIGGER census_fail BEFORE INSERT ON census_rows FOR EACH ROW EXECUTE FUNCTION census_fail()";
+    } else {
+      sql << "CREATE TRIGGER census_fail BEFORE INSERT ON census_rows WHEN NEW.line = 4 BEGIN "
+             "SELECT RAISE(ABORT, 'disk full'); END";
+    }
+  }
+  EXPECT_THROW(import("mun-352012", "municipality", kMunicipalSheet, false, "352012"), std::exception);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM census_rows"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM census_sources"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM census_rounds"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'import'"), 0);
+  {
+    db::Session sql(app_->services().db);
+    sql << "DROP TRIGGER census_fail" + std::string(GetParam() == "postgresql" ? " ON census_rows" : "");
+  }
+  EXPECT_TRUE(import("mun-352012", "municipality", kMunicipalSheet, false, "352012").stored);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM census_rows"), 3);
+}
+
 TEST_P(CensusFixture, ShiftJisFilesAreReadLikeUtf8) {
   // "記録番号,氏名,市区町村名\r\n1,髙橋 花子,下関市\r\n" in CP932 (髙 is an IBM extension character).
   std::string sjis =
