@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 #include "app/services.h"
 #include "census/feedback.h"
 #include "census/persons.h"
@@ -262,40 +264,36 @@ http::Response round_page(http::Context& ctx) {
   return web::page(ctx, "census_round", "page.census_round", data);
 }
 
-http::Response reconcile_post(http::Context& ctx) {
+// A change to a round from its page: runs `action`, then back to the page; a refusal (Japanese) is a 422 page.
+http::Response round_action(http::Context& ctx, const std::function<std::string(int)>& action) {
   auto year = year_of(ctx);
   if (!year) return web::error(ctx, 404);
   try {
-    ctx.services.census.reconcile(*year, web::actor(ctx));
+    if (std::string refusal = action(*year); !refusal.empty()) return web::error(ctx, 422, refusal);
   } catch (const std::invalid_argument& e) {
     return web::error(ctx, 422, e.what());
   }
   return http::redirect("/census/" + std::to_string(*year));
+}
+
+http::Response reconcile_post(http::Context& ctx) {
+  return round_action(ctx, [&](int year) {
+    ctx.services.census.reconcile(year, web::actor(ctx));
+    return std::string();
+  });
 }
 
 http::Response registry_post(http::Context& ctx) {
-  auto year = year_of(ctx);
-  if (!year) return web::error(ctx, 404);
-  try {
-    ImportResult r = ctx.services.census.import_registry(*year, web::actor(ctx));
-    if (!r.stored) return web::error(ctx, 422, r.refusal);
-  } catch (const std::invalid_argument& e) {
-    return web::error(ctx, 422, e.what());
-  }
-  return http::redirect("/census/" + std::to_string(*year));
+  return round_action(ctx, [&](int year) { return ctx.services.census.import_registry(year, web::actor(ctx)).refusal; });
 }
 
 http::Response freeze_post(http::Context& ctx) {
-  auto year = year_of(ctx);
-  if (!year) return web::error(ctx, 404);
-  if (ctx.request.form()["confirm"] != std::to_string(*year))
-    return web::error(ctx, 422, "確定するには、確認欄に調査年度（" + std::to_string(*year) + "）を入力してください。");
-  try {
-    ctx.services.census.freeze(*year, web::actor(ctx));
-  } catch (const std::invalid_argument& e) {
-    return web::error(ctx, 422, e.what());
-  }
-  return http::redirect("/census/" + std::to_string(*year));
+  return round_action(ctx, [&](int year) {
+    if (ctx.request.form()["confirm"] != std::to_string(year))
+      return "確定するには、確認欄に調査年度（" + std::to_string(year) + "）を入力してください。";
+    ctx.services.census.freeze(year, web::actor(ctx));
+    return std::string();
+  });
 }
 
 // ---- review -------------------------------------------------------------------------------------------

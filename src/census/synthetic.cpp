@@ -10,6 +10,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/random/splitmix.h"
 #include "core/text/wareki.h"
 
 namespace tsunagu::census {
@@ -19,41 +20,7 @@ namespace {
 // ---- Randomness: SplitMix64, the same on every standard library (std:: distributions are not specified bit
 // for bit). Every stream is seeded from a hash of what it is for, so no part depends on the order of another.
 
-class Rng {
- public:
-  explicit Rng(std::uint64_t state) : state_(state) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
-  long long between(long long lo, long long hi) {  // inclusive; lo when hi < lo
-    return hi <= lo ? lo : lo + static_cast<long long>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return unit() < p; }
-  int weighted(std::initializer_list<int> weights) {
-    long long total = 0;
-    for (int w : weights) total += w;
-    long long x = between(0, total - 1);
-    int i = 0;
-    for (int w : weights) {
-      if (x < w) return i;
-      x -= w;
-      ++i;
-    }
-    return i - 1;
-  }
-  template <class T, std::size_t N>
-  const T& pick(const T (&items)[N]) {
-    return items[below(N)];
-  }
-
- private:
-  std::uint64_t state_;
-};
+using Rng = core::SplitMix64;
 
 std::uint64_t mix(std::uint64_t a, std::uint64_t b) { return Rng(a ^ (b * 0xD1B54A32D192ED03ull + 0x632BE59BD9B4E019ull)).next(); }
 std::uint64_t mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) { return mix(mix(a, b), c); }

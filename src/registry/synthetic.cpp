@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <stdexcept>
 
+#include "core/random/splitmix.h"
 #include "registry/derive.h"
 
 namespace tsunagu::registry {
@@ -15,44 +16,10 @@ namespace {
 // ---- Randomness: SplitMix64, so that the output is the same with every standard library (the
 // std:: distributions are not specified bit for bit).
 
-class Rng {
- public:
-  explicit Rng(std::uint64_t state) : state_(state) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
-  long long between(long long lo, long long hi) {  // inclusive; lo when hi < lo
-    return hi <= lo ? lo : lo + static_cast<long long>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return unit() < p; }
-  // Hours to the half hour in [lo, hi].
-  double hours(double lo, double hi) { return std::round((lo + unit() * (hi - lo)) * 2) / 2; }
-  // An index drawn with the given integer weights.
-  std::size_t weighted(std::initializer_list<int> weights) {
-    long long total = 0;
-    for (int w : weights) total += w;
-    long long x = between(0, total - 1);
-    std::size_t i = 0;
-    for (int w : weights) {
-      if (x < w) return i;
-      x -= w;
-      ++i;
-    }
-    return weights.size() - 1;
-  }
-  template <class T, std::size_t N>
-  const T& pick(const T (&items)[N]) {
-    return items[below(N)];
-  }
+using Rng = core::SplitMix64;
 
- private:
-  std::uint64_t state_;
-};
+// Hours to the half hour in [lo, hi].
+double hours(Rng& r, double lo, double hi) { return std::round((lo + r.unit() * (hi - lo)) * 2) / 2; }
 
 // The generator state for child i: a hash of (seed, i), so children do not depend on each other.
 std::uint64_t child_seed(std::uint64_t seed, std::size_t i) {
@@ -357,13 +324,13 @@ class Generator {
     add(r, p, "tube_feeding_route");
     if (r.chance(pump)) {
       add(r, p, "tube_feeding_pump");
-      add_device(p, "feeding_pump", "経腸栄養ポンプ", r.hours(8, 24), true);
+      add_device(p, "feeding_pump", "経腸栄養ポンプ", hours(r, 8, 24), true);
     }
   }
   void suction(Rng& r, Plan& p) const {
     add(r, p, "suction");
     add_device(p, "suction_unit", r.chance(0.7) ? "携帯型吸引器（充電式）" : "据置型吸引器",
-               r.hours(0.5, 1.5), true);
+               hours(r, 0.5, 1.5), true);
   }
   void oxygen(Rng& r, Plan& p) const {
     add(r, p, "oxygen_therapy");
@@ -379,7 +346,7 @@ class Generator {
     add_device(p, "nebulizer", "ネブライザー", std::nullopt, true);
   }
   void pulse_oximeter(Rng& r, Plan& p, double chance) const {
-    if (r.chance(chance)) add_device(p, "pulse_oximeter", "パルスオキシメーター", r.hours(12, 48), true);
+    if (r.chance(chance)) add_device(p, "pulse_oximeter", "パルスオキシメーター", hours(r, 12, 48), true);
   }
   void seizures(Rng& r, Plan& p) const {
     add(r, p, "seizure_management");
@@ -403,7 +370,7 @@ class Generator {
         add(r, p, "tracheostomy");
         add_dx(p, r.pick(kDx));
         if (r.chance(0.6)) add_dx(p, {"慢性呼吸不全", "J96.1"});
-        add_device(p, "ventilator", "在宅人工呼吸器（TPPV・内部／外部バッテリー）", r.hours(4, 12), true);
+        add_device(p, "ventilator", "在宅人工呼吸器（TPPV・内部／外部バッテリー）", hours(r, 4, 12), true);
         suction(r, p);
         if (r.chance(0.5)) add_device(p, "humidifier", "加温加湿器", std::nullopt, true);
         if (r.chance(0.3)) add_device(p, "cough_assist", "排痰補助装置", std::nullopt, true);
@@ -420,7 +387,7 @@ class Generator {
                                      {"新生児慢性肺疾患", "P27.1"}};
         add(r, p, "ventilator");
         add_dx(p, r.pick(kDx));
-        add_device(p, "ventilator", "NPPV用人工呼吸器（マスク式）", r.hours(2, 8), true);
+        add_device(p, "ventilator", "NPPV用人工呼吸器（マスク式）", hours(r, 2, 8), true);
         if (r.chance(0.5)) add_device(p, "cough_assist", "排痰補助装置", std::nullopt, true);
         if (r.chance(0.7)) suction(r, p);
         if (r.chance(0.25)) oxygen(r, p);
@@ -505,13 +472,13 @@ class Generator {
                                        {"慢性偽性腸閉塞症", "K59.8"}};
           add_dx(p, r.pick(kDx));
           add(r, p, "central_venous_catheter");
-          add_device(p, "infusion_pump", "輸液ポンプ（在宅中心静脈栄養）", r.hours(12, 48), true);
+          add_device(p, "infusion_pump", "輸液ポンプ（在宅中心静脈栄養）", hours(r, 12, 48), true);
           if (r.chance(0.5)) tube_feeding(r, p, 0.4);
           if (r.chance(0.5)) add(r, p, "gi_stoma");
         } else {
           add_dx(p, {"肺動脈性肺高血圧症", "I27.0"});
           add(r, p, "central_venous_catheter");
-          add_device(p, "infusion_pump", "携帯型精密輸液ポンプ", r.hours(24, 72), true);
+          add_device(p, "infusion_pump", "携帯型精密輸液ポンプ", hours(r, 24, 72), true);
           if (r.chance(0.6)) oxygen(r, p);
           pulse_oximeter(r, p, 0.7);
         }
