@@ -78,8 +78,10 @@ std::string without_parenthesis(const std::string& s) {
 
 std::optional<std::string> parse_sex(std::string_view cell) {
   std::string k = key(cell);
-  if (k == "男" || k == "男性" || k == "男子" || k == "m" || k == "male" || k == "1" || k == "おとこ") return "male";
-  if (k == "女" || k == "女性" || k == "女子" || k == "f" || k == "female" || k == "2" || k == "おんな") return "female";
+  if (k == "男" || k == "男性" || k == "男子" || k == "男児" || k == "m" || k == "male" || k == "1" || k == "おとこ")
+    return "male";
+  if (k == "女" || k == "女性" || k == "女子" || k == "女児" || k == "f" || k == "female" || k == "2" || k == "おんな")
+    return "female";
   return std::nullopt;
 }
 
@@ -96,6 +98,14 @@ std::optional<std::string> parse_affiliation(std::string_view cell) {
       {"特支", "special_needs_school"}, {"訪問学級", "home_visit_education"}, {"義務教育学校", "elementary"}};
   for (const auto& [label, code] : kMore)
     if (k == key(label)) return std::string(code);
+  // A school's or nursery's own name ("下関市立○○小学校", "△△保育園"): its kind, most specific first.
+  static constexpr std::pair<std::string_view, std::string_view> kContains[] = {
+      {"特別支援", "special_needs_school"}, {"養護学校", "special_needs_school"}, {"訪問", "home_visit_education"},
+      {"こども園", "certified_center"}, {"児童発達", "development_support"}, {"療育", "development_support"},
+      {"保育", "nursery"}, {"幼稚園", "kindergarten"}, {"小学", "elementary"}, {"中学", "junior_high"},
+      {"高等学校", "high_school"}, {"高校", "high_school"}, {"在宅", "home"}, {"自宅", "home"}};
+  for (const auto& [part, code] : kContains)
+    if (k.find(key(part)) != std::string::npos) return std::string(code);
   return std::nullopt;
 }
 
@@ -128,9 +138,19 @@ CareItemNames::CareItemNames(const std::vector<master::CareItem>& items) {
 }
 
 std::optional<std::string> CareItemNames::code_for(std::string_view name) const {
-  auto it = by_key_.find(key(name));
-  if (it == by_key_.end()) return std::nullopt;
-  return it->second;
+  std::string k = key(name);
+  if (auto it = by_key_.find(k); it != by_key_.end()) return it->second;
+  // "経管栄養（胃ろう）", "人工呼吸器管理", "気管切開部の管理": the longest known name inside the text.
+  const std::string* best = nullptr;
+  std::size_t best_len = 0;
+  for (const auto& [known, code] : by_key_) {
+    if (known.size() >= 6 && known.size() > best_len && k.find(known) != std::string::npos) {  // 2+ characters
+      best = &code;
+      best_len = known.size();
+    }
+  }
+  if (best) return *best;
+  return std::nullopt;
 }
 
 std::string CareItemNames::short_name(std::string_view code) const {
@@ -145,6 +165,8 @@ std::vector<std::string> CareItemNames::parse_list(std::string_view cell, std::v
   }
   std::vector<std::string> codes;
   for (const std::string& part : split_list(text)) {
+    std::string k = key(part);
+    if (k == "なし" || k == "無" || k == "-" || k == "ー" || k == "特になし") continue;
     if (auto code = code_for(part)) {
       if (std::find(codes.begin(), codes.end(), *code) == codes.end()) codes.push_back(*code);
     } else {
@@ -198,6 +220,20 @@ MunicipalityLookup MunicipalityNames::by_name(std::string_view cell, std::string
   std::vector<std::string> codes;
   for (auto it = lo; it != hi; ++it)
     if (std::find(codes.begin(), codes.end(), it->second) == codes.end()) codes.push_back(it->second);
+  if (codes.empty()) {  // "下関" for 下関市: the name with 市, 町 or 村 when exactly one exists
+    for (const char* suffix : {"市", "町", "村"}) {
+      auto [l2, h2] = by_name_.equal_range(k + key(suffix));
+      for (auto it = l2; it != h2; ++it)
+        if (std::find(codes.begin(), codes.end(), it->second) == codes.end()) codes.push_back(it->second);
+    }
+    if (codes.size() > 1) {
+      std::vector<std::string> in_preferred;
+      for (const std::string& c : codes)
+        if (c.compare(0, 2, preferred_prefecture) == 0) in_preferred.push_back(c);
+      if (in_preferred.size() == 1) return {in_preferred.front(), ""};
+      codes.clear();
+    }
+  }
   if (codes.size() == 1) return {codes.front(), ""};
   if (codes.empty()) return {std::nullopt, "市区町村名「" + text::trim(cell) + "」が見つかりません。"};
   for (const std::string& c : codes)

@@ -44,6 +44,22 @@ constexpr std::pair<std::string_view, Col> kSynonyms[] = {
     {"疾患名", kDiagnosis}, {"診断名", kDiagnosis}, {"病名", kDiagnosis}, {"主病名", kDiagnosis},
 };
 
+// "不明", "-", "未記入": nothing to read.
+bool is_unknown(std::string_view v) {
+  std::string k = text::name_key(v);
+  return k.empty() || k == "不明" || k == "未記入" || k == "未確認" || k == "なし" || k == "ー" || k == "―";
+}
+
+// "2019/04/01 0:00:00", "2019-04-01T00:00:00" (a date cell exported with its time) → the date alone.
+std::string without_time(const std::string& v) {
+  std::size_t cut = v.find_first_of(" T");
+  if (cut == std::string::npos || cut < 6) return v;
+  std::string rest = text::trim(v.substr(cut + 1));
+  bool time = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return (c >= '0' && c <= '9') || c == ':' || c == '.'; }) &&
+              rest.find(':') != std::string::npos;
+  return time ? v.substr(0, cut) : v;
+}
+
 std::string header_key(std::string_view cell) {
   std::string k = text::name_key(text::trim(cell));
   std::string out;
@@ -163,6 +179,8 @@ class RowReader {
     ++errors_;
     sheet_.issues.push_back({row_.line, header(c), std::move(message), true});
   }
+  // A value that cannot be read but need not stop the row: it is left out and the row is kept.
+  void warn(Col c, std::string message) { sheet_.issues.push_back({row_.line, header(c), std::move(message), false}); }
 
   void check_text(Col c) {
     std::string v = cell(c);
@@ -177,14 +195,17 @@ class RowReader {
     std::string v = cell(kKana);
     if (v.empty()) return;
     out.kana = text::to_katakana(v);
-    if (!text::is_katakana_name(out.kana)) fail(kKana, "ふりがなは、ひらがなかカタカナで書いてください（「" + v + "」）。");
+    if (!text::is_katakana_name(out.kana)) {
+      out.kana.clear();
+      warn(kKana, "ふりがなにかな以外の文字があるため、ふりがなは空欄として読みました（「" + v + "」）。");
+    }
   }
 
   void read_birth_date(SheetRow& out) {
     std::string v = cell(kBirth);
     out.birth_date_raw = v;
     if (v.empty()) return;
-    text::DateParse d = text::parse_date(v);
+    text::DateParse d = text::parse_date(without_time(v));
     if (!d.ok()) return fail(kBirth, d.error);
     if (!ctx_.today.empty() && *d.iso > ctx_.today) return fail(kBirth, "生年月日「" + v + "」が今日より後です。");
     out.birth_date = *d.iso;
@@ -195,8 +216,8 @@ class RowReader {
     if (v.empty()) return;
     if (auto s = parse_sex(v)) {
       out.sex = *s;
-    } else {
-      fail(kSex, "性別「" + v + "」が分かりません。男・女（M・F、1・2 も可）で書いてください。");
+    } else if (!is_unknown(v)) {
+      warn(kSex, "性別「" + v + "」が分からないため、空欄として読みました。男・女（M・F、1・2 も可）で書いてください。");
     }
   }
 
@@ -239,9 +260,9 @@ class RowReader {
     if (v.empty()) return;
     if (auto a = parse_affiliation(v)) {
       out.affiliation = *a;
-    } else {
-      fail(kAffiliation, "所属「" + v + "」が分かりません。在宅、保育所、幼稚園、認定こども園、児童発達支援、小学校、"
-                         "中学校、高等学校、特別支援学校、訪問教育、その他のどれかで書いてください。");
+    } else if (!is_unknown(v)) {
+      warn(kAffiliation, "所属「" + v + "」が分からないため、空欄として読みました。在宅、保育所、幼稚園、認定こども園、"
+                         "児童発達支援、小学校、中学校、高等学校、特別支援学校、訪問教育、その他のどれかで書いてください。");
     }
   }
 
@@ -255,15 +276,17 @@ class RowReader {
   int errors_ = 0;
 };
 
-// The prefecture most rows name by code: bare municipality names are looked up there first.
+// The prefecture most rows name, by code or by a name found in one prefecture only: bare municipality names that
+// several prefectures have (朝日町, 府中市) are looked up there first.
 std::string preferred_prefecture(const RawTable& table, const Header& h, const SheetContext& ctx) {
   std::map<std::string, int> votes;
-  if (h.at[kMunCode]) {
-    for (std::size_t i = h.index + 1; i < table.rows.size(); ++i) {
-      const RawRow& r = table.rows[i];
-      if (*h.at[kMunCode] >= r.cells.size()) continue;
-      if (auto m = ctx.municipalities.by_code(r.cells[*h.at[kMunCode]]); m.code) ++votes[m.code->substr(0, 2)];
-    }
+  for (std::size_t i = h.index + 1; i < table.rows.size(); ++i) {
+    const RawRow& r = table.rows[i];
+    MunicipalityLookup m;
+    if (h.at[kMunCode] && *h.at[kMunCode] < r.cells.size()) m = ctx.municipalities.by_code(r.cells[*h.at[kMunCode]]);
+    if (!m.code && h.at[kMunName] && *h.at[kMunName] < r.cells.size())
+      m = ctx.municipalities.by_name(r.cells[*h.at[kMunName]], "");
+    if (m.code) ++votes[m.code->substr(0, 2)];
   }
   if (votes.empty()) return ctx.prefecture_code;
   return std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
