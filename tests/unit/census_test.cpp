@@ -267,6 +267,33 @@ TEST_P(CensusFixture, StatisticsCountChildrenNotRowsAndTheReportSuppressesSmallC
   EXPECT_EQ(xlsx.substr(0, 2), "PK");
 }
 
+TEST_P(CensusFixture, StatisticsCompareWithThePreviousReconciledRound) {
+  ImportRequest earlier;
+  earlier.round = 2025;
+  earlier.source = "mun-352012";
+  earlier.kind = "municipality";
+  earlier.municipality = "352012";
+  earlier.bytes = kHeader + "1,山田 太郎,やまだ たろう,R2.5.1,男,35201,,中央1-2-3,人工呼吸器,在宅\n";
+  ASSERT_TRUE(census().import(earlier, kActor).stored);
+  census().reconcile(2025, kActor);
+  ASSERT_TRUE(import("mun-352012", "municipality", kMunicipalSheet, false, "352012").stored);
+  census().reconcile(2026, kActor);
+  census::RoundStats s = census::round_stats(census(), 2026, kActor);
+  EXPECT_EQ(s.previous_year, 2025);
+  ASSERT_TRUE(s.previous_persons.has_value());
+  EXPECT_EQ(*s.previous_persons, 1);
+  const census::Table& care = s.tables[3];
+  auto ventilator = std::find_if(care.counts.begin(), care.counts.end(), [](auto& c) { return c.code == "ventilator"; });
+  ASSERT_NE(ventilator, care.counts.end());
+  EXPECT_EQ(ventilator->n, 1);
+  EXPECT_EQ(ventilator->previous, 1);
+  auto suction = std::find_if(care.counts.begin(), care.counts.end(), [](auto& c) { return c.code == "suction"; });
+  EXPECT_EQ(suction->n, 2);
+  EXPECT_EQ(suction->previous, 0);
+  census::RoundStats first = census::round_stats(census(), 2025, kActor);
+  EXPECT_EQ(first.previous_year, 0);  // nothing before 2025
+}
+
 TEST_P(CensusFixture, AFrozenRoundChangesNoMore) {
   ASSERT_TRUE(import("mun-352012", "municipality", kMunicipalSheet, false, "352012").stored);
   EXPECT_THROW(census().freeze(2026, kActor), std::invalid_argument);  // not reconciled

@@ -2,7 +2,11 @@
 
 namespace tsunagu::db {
 
-std::string Binds::next_name() { return "b" + std::to_string(slots_.size() + 1); }
+std::string Binds::next_name() {
+  std::string name = std::to_string(slots_.size() + 1);  // appended rather than "b" + …, which GCC 12 warns on
+  name.insert(name.begin(), 'b');
+  return name;
+}
 
 std::string Binds::text(std::string value) {
   std::string name = next_name();
