@@ -4,6 +4,7 @@
 #include "core/db/migrate.h"
 #include "master/routes.h"
 #include "registry/routes.h"
+#include "resources/routes.h"
 #include "web/routes.h"
 
 namespace tsunagu {
@@ -13,6 +14,7 @@ void register_permissions(auth::Policy& policy) {
   master::grant_permissions(policy);
   registry::grant_permissions(policy);
   census::grant_permissions(policy);
+  resources::grant_permissions(policy);
 }
 
 void register_routes(http::Router& router) {
@@ -22,6 +24,7 @@ void register_routes(http::Router& router) {
   master::add_routes(router);
   registry::add_routes(router);
   census::add_routes(router);
+  resources::add_routes(router);
 }
 
 App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
@@ -43,10 +46,12 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   registry::add_object_checks(*policy_, *registry_, *registrations_);
   census_ = std::make_unique<census::Census>(*db_, *audit_, *master_, settings.prefecture_code, registry_.get());
   census::add_object_checks(*policy_, *census_);
+  resources_ = std::make_unique<resources::Directory>(*db_, *audit_, *master_);
+  resources::add_object_checks(*policy_, *resources_);
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
   services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_, *registrations_, *census_});
+                               *master_, *router_, *registry_, *registrations_, *census_, *resources_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

@@ -12,6 +12,7 @@
 #include "master/master_data.h"
 #include "registry/registration.h"
 #include "registry/service.h"
+#include "resources/service.h"
 
 namespace tsunagu {
 
@@ -36,6 +37,7 @@ struct Services {
   registry::Registry& registry;
   registry::Registrations& registrations;
   census::Census& census;
+  resources::Directory& resources;
 };
 
 }  // namespace tsunagu

@@ -23,6 +23,7 @@ nlohmann::json navigation(const http::Context& ctx) {
   if (policy.granted(p.role, "registry.read")) add("/children", "nav.children");
   if (policy.granted(p.role, "registry.review")) add("/registrations", "nav.registrations");
   if (policy.granted(p.role, "census.read")) add("/census", "nav.census");
+  if (policy.granted(p.role, "resources.read")) add("/resources", "nav.resources");
   if (policy.granted(p.role, "master.read")) {
     if (p.role == auth::Role::municipal_staff) add("/municipalities/" + p.municipality_code, "nav.municipality");
     else if (!p.prefecture_code.empty()) add("/prefectures/" + p.prefecture_code, "nav.prefecture");

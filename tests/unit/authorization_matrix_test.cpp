@@ -102,6 +102,15 @@ std::vector<Row> matrix() {
       {"GET", "/census/{year}/stats", "/census/2026/stats", {pref_admin, center}},
       {"GET", "/census/{year}/report.xlsx", "/census/2026/report.xlsx", {pref_admin, center}},
       {"GET", "/census/{year}/feedback/{code}", "/census/2026/feedback/352012", {pref_admin, center, muni_shimo}},
+      // Resources: facility 1 (下関市) belongs to the facility user; center staff edit every facility of 山口県.
+      {"GET", "/resources", "/resources", {pref_admin, center, coordinator, facility, center_tokyo}},
+      {"GET", "/resources/new", "/resources/new", {pref_admin, center, center_tokyo}},
+      {"POST", "/resources", "/resources", {pref_admin, center, center_tokyo}},
+      {"POST", "/resources/organizations", "/resources/organizations", {pref_admin, center, center_tokyo}},
+      {"GET", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
+      {"GET", "/resources/{id}/edit", "/resources/1/edit", {pref_admin, center, facility}},
+      {"POST", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
+      {"POST", "/resources/{id}/confirm", "/resources/1/confirm", {pref_admin, center, facility}},
   };
 }
 
@@ -155,6 +164,11 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     sub.consents = {"registration"};
     app_->services().registrations.submit({std::nullopt, "", "public", "", "192.0.2.1"}, sub, "35");
     ASSERT_EQ(sub.id, 1);
+    resources::Facility f;
+    f.name = "あおぞら訪問看護";
+    f.municipality_code = "352012";
+    f.services = {{0, "visiting_nursing", 0, 18, std::nullopt, std::nullopt, {{"suction", ""}}, {"night_holiday"}, ""}};
+    ASSERT_EQ(app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f).id, 1);
     census::ImportRequest sheet{2026, "mun-352012", "municipality", "352012", "s.csv",
                                 "記録番号,氏名,生年月日\n1,下関 一郎,2020-05-05\n"};
     ASSERT_TRUE(app_->services().census.import(sheet, {std::nullopt, "test", "center_staff", "", ""}).stored);
@@ -196,7 +210,8 @@ TEST_P(AuthorizationMatrix, PublicRoutesAreOnlyTheseAndAnonymousIsRefusedElsewhe
   std::set<std::string> expected_public{"GET /login",       "POST /login",     "GET /login/totp",
                                         "POST /login/totp", "GET /lang",       "GET /healthz",
                                         "GET /readyz",      "GET /static/{path*}", "GET /api/v1/openapi.json",
-                                        "GET /register",    "POST /register"};
+                                        "GET /register",    "POST /register",  "GET /find",
+                                        "GET /find/facilities/{id}", "GET /api/v1/resources"};
   std::set<std::string> actual;
   for (const http::Route& r : app_->services().router.routes())
     if (r.rule.is_public()) actual.insert(r.method + " " + r.pattern);

@@ -15,6 +15,7 @@ class Scan::Backend {
   virtual ~Backend() = default;
   virtual bool next() = 0;
   virtual std::string_view text(int column) const = 0;
+  virtual void finish() = 0;
 };
 
 namespace {
@@ -32,6 +33,7 @@ class SqliteScan : public Scan::Backend {
       sqlite3_bind_text(stmt_, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
   }
   ~SqliteScan() override { sqlite3_finalize(stmt_); }
+  void finish() override { sqlite3_reset(stmt_); }
   bool next() override {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -61,8 +63,9 @@ class PostgresScan : public Scan::Backend {
       throw std::runtime_error(std::string("scan: ") + PQerrorMessage(conn_));
     active_ = true;
   }
-  ~PostgresScan() override {
-    if (row_) PQclear(row_);
+  ~PostgresScan() override { finish(); }
+  void finish() override {
+    if (row_) PQclear(row_), row_ = nullptr;
     drain();
   }
   bool next() override {
@@ -108,6 +111,8 @@ Scan::~Scan() = default;
 bool Scan::next() { return backend_->next(); }
 
 std::string_view Scan::text(int column) const { return backend_->text(column); }
+
+void Scan::finish() { backend_->finish(); }
 
 long long Scan::integer(int column) const {
   std::string_view t = text(column);

@@ -21,6 +21,9 @@ class Scan {
 
   // Moves to the next row; false at the end. Throws std::runtime_error on a database error.
   bool next();
+  // Discards the rest of the result, so that the session can run another statement (PostgreSQL runs one at a
+  // time on a connection; the destructor does the same).
+  void finish();
   std::string_view text(int column) const;  // "" for NULL
   long long integer(int column) const;      // 0 for NULL or text that is not a number
   double real(int column) const;

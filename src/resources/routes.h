@@ -1,0 +1,16 @@
+// The resource directory's HTTP surface: the public search site (/find, no login, no personal data), its JSON
+// API (/api/v1/resources), and the staff pages (/resources) where center staff edit every facility of their
+// prefecture and facility staff their own, with one-click confirmation that an entry is current.
+#pragma once
+#include "core/auth/policy.h"
+#include "core/http/router.h"
+
+namespace tsunagu::resources {
+
+class Directory;
+
+void grant_permissions(auth::Policy& policy);
+void add_object_checks(auth::Policy& policy, Directory& directory);
+void add_routes(http::Router& router);
+
+}  // namespace tsunagu::resources

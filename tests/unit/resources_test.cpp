@@ -1,0 +1,174 @@
+// The resource directory on both backends: facilities with services and accepted care items, validation with
+// Japanese messages, versions and stale edits, confirmation, who may edit which facility, and the public search
+// by area, service, care item, age, features, text (kana, width and 異体字 ignored; parts of words) and distance.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "support/test_db.h"
+
+namespace tsunagu {
+namespace {
+
+using resources::Facility;
+using resources::Query;
+using resources::Service;
+
+const audit::Actor kActor{std::nullopt, "center", "center_staff", "t", "127.0.0.1"};
+
+class ResourcesFixture : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<testing::TestDatabase>(GetParam());
+    app_ = std::make_unique<App>(db_->url(), Settings{}, 2);
+    center_.role = auth::Role::center_staff;
+    center_.prefecture_code = "35";
+  }
+  resources::Directory& dir() { return app_->services().resources; }
+
+  Facility facility(std::string name, std::string kana, std::string municipality, double lat, double lng) {
+    Facility f;
+    f.name = std::move(name);
+    f.name_kana = std::move(kana);
+    f.municipality_code = std::move(municipality);
+    f.address = "中央1-2-3";
+    f.lat = lat;
+    f.lng = lng;
+    return f;
+  }
+  Service service(std::string type, std::optional<int> age_min, std::optional<int> age_max,
+                  std::vector<std::string> care, std::vector<std::string> features) {
+    Service s;
+    s.service_type = std::move(type);
+    s.age_min = age_min;
+    s.age_max = age_max;
+    for (auto& c : care) s.care_items.push_back({c, ""});
+    s.features = std::move(features);
+    return s;
+  }
+  long long add(Facility f) {
+    resources::SaveResult r = dir().create(center_, kActor, std::move(f));
+    EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.begin()->first + ": " + r.errors.begin()->second);
+    return r.id;
+  }
+  std::vector<long long> ids(const Query& q) {
+    std::vector<long long> out;
+    for (const auto& r : dir().search(q).results) out.push_back(r.hit.id);
+    return out;
+  }
+  Query query() {
+    Query q;
+    q.prefecture_code = "35";
+    return q;
+  }
+
+  std::unique_ptr<testing::TestDatabase> db_;
+  std::unique_ptr<App> app_;
+  auth::Principal center_;
+};
+
+TEST_P(ResourcesFixture, SearchBySeriveCareItemAgeFeatureAndAreaInOneService) {
+  Facility a = facility("あおぞら訪問看護ステーション", "アオゾラ", "352012", 33.957, 130.941);
+  a.services = {service("visiting_nursing", 0, 18, {"ventilator", "suction"}, {"night_holiday"})};
+  Facility b = facility("ひまわり児童デイ", "ヒマワリ", "352039", 34.178, 131.474);
+  b.services = {service("after_school_day_service", 6, 17, {"suction", "tube_feeding"}, {"transport", "bathing"}),
+                service("child_development_support", 0, 5, {"tube_feeding"}, {})};
+  long long ia = add(a), ib = add(b);
+
+  Query q = query();
+  EXPECT_EQ(ids(q), (std::vector<long long>{ia, ib}));  // by reading
+  q.care_item = "suction";
+  EXPECT_EQ(ids(q).size(), 2u);
+  q.age = 3;
+  EXPECT_EQ(ids(q), std::vector<long long>{ia});        // b's service for 3-year-olds takes no suction
+  q.care_item = "tube_feeding";
+  EXPECT_EQ(ids(q), std::vector<long long>{ib});
+  q = query();
+  q.features = {"transport", "bathing"};
+  EXPECT_EQ(ids(q), std::vector<long long>{ib});
+  q.features = {"transport", "night_holiday"};          // never both in one service
+  EXPECT_TRUE(ids(q).empty());
+  q = query();
+  q.municipality_code = "352012";
+  EXPECT_EQ(ids(q), std::vector<long long>{ia});
+  q = query();
+  q.service_type = "child_development_support";
+  EXPECT_EQ(ids(q), std::vector<long long>{ib});
+}
+
+TEST_P(ResourcesFixture, TextSearchIgnoresKanaWidthAndVariantsAndMatchesParts) {
+  long long a = add(facility("髙橋こどもクリニック", "タカハシコドモクリニック", "352012", 33.95, 130.94));
+  add(facility("ひまわり児童デイ", "ヒマワリジドウデイ", "352039", 34.17, 131.47));
+  Query q = query();
+  for (const char* text : {"高橋", "ｺﾄﾞﾓ", "こども", "クリニック", "たかはし", "下関"}) {
+    q.text = text;
+    EXPECT_EQ(ids(q), std::vector<long long>{a}) << text;
+  }
+  q.text = "100%";  // LIKE wildcards are matched literally
+  EXPECT_TRUE(ids(q).empty());
+}
+
+TEST_P(ResourcesFixture, NearAPointNearestFirstWithinTheRadius) {
+  long long station = add(facility("下関駅前ケア", "", "352012", 33.9500, 130.9220));
+  long long hall = add(facility("下関市役所前ケア", "", "352012", 33.9578, 130.9413));
+  add(facility("山口ケア", "", "352039", 34.1783, 131.4739));
+  Query q = query();
+  q.near_lat = 33.9580;
+  q.near_lng = 130.9410;
+  q.radius_km = 10;
+  auto page = dir().search(q);
+  ASSERT_EQ(page.results.size(), 2u);
+  EXPECT_EQ(page.results[0].hit.id, hall);
+  EXPECT_EQ(page.results[1].hit.id, station);
+  EXPECT_LT(*page.results[0].distance_km, 0.1);
+}
+
+TEST_P(ResourcesFixture, ValidationVersionsConfirmationAndClosedFacilities) {
+  Facility bad = facility("", "abc", "131016", 10, 130);
+  bad.website = "javascript:alert(1)";
+  bad.services = {service("teleport", 10, 3, {"dragon"}, {"jetpack"})};
+  resources::SaveResult r = dir().create(center_, kActor, bad);
+  EXPECT_FALSE(r.ok());
+  for (const char* field : {"name", "name_kana", "municipality_code", "lat", "website", "services.0.service_type",
+                            "services.0.age_max", "services.0.care_items", "services.0.features"})
+    EXPECT_TRUE(r.errors.count(field)) << field;
+
+  long long id = add(facility("あおぞら", "あおぞら", "352012", 33.95, 130.94));
+  auto f = dir().get(id);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->name_kana, "アオゾラ");
+  EXPECT_FALSE(resources::Directory::stale(f->confirmed_at, db::now_seconds()));
+  Facility edit = *f;
+  edit.phone = "083-000-0000";
+  ASSERT_TRUE(dir().update(center_, kActor, edit).ok());
+  EXPECT_TRUE(dir().update(center_, kActor, edit).conflict);  // the same version again: stale
+  EXPECT_EQ(dir().history(id).size(), 2u);
+  EXPECT_TRUE(dir().confirm(center_, kActor, id));
+
+  Facility closed = *dir().get(id);
+  closed.status = "closed";
+  ASSERT_TRUE(dir().update(center_, kActor, closed).ok());
+  EXPECT_TRUE(ids(query()).empty());  // closed facilities leave the public search
+}
+
+TEST_P(ResourcesFixture, CenterStaffEditTheirPrefectureAndFacilityStaffTheirOwnFacility) {
+  long long id = add(facility("あおぞら", "", "352012", 33.95, 130.94));
+  long long other = add(facility("ひまわり", "", "352039", 34.17, 131.47));
+  auth::Principal own;
+  own.role = auth::Role::facility_staff;
+  own.prefecture_code = "35";
+  own.facility_id = id;
+  auth::Principal tokyo;
+  tokyo.role = auth::Role::center_staff;
+  tokyo.prefecture_code = "13";
+  EXPECT_EQ(dir().access(center_, std::to_string(id)), auth::ObjectAccess::visible);
+  EXPECT_EQ(dir().access(own, std::to_string(id)), auth::ObjectAccess::visible);
+  EXPECT_EQ(dir().access(own, std::to_string(other)), auth::ObjectAccess::hidden);
+  EXPECT_EQ(dir().access(tokyo, std::to_string(id)), auth::ObjectAccess::hidden);
+  EXPECT_EQ(dir().access(center_, "999999"), auth::ObjectAccess::missing);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ResourcesFixture, ::testing::ValuesIn(testing::backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace tsunagu
