@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/db/binds.h"
+#include "core/db/scan.h"
 #include "core/text/normalize.h"
 #include "registry/record_json.h"
 
@@ -197,6 +198,22 @@ void insert_version(db::Session& sql, long long id, int version, const Child& c,
 }
 
 }  // namespace
+
+std::vector<ChildStore::CareNeed> ChildStore::care_needs(const std::string& prefecture_code) {
+  db::Session sql(db_);
+  std::vector<CareNeed> out;
+  db::Scan s(sql,
+             "SELECT c.id, c.municipality_code, c.birth_date, i.care_item_code FROM children c "
+             "LEFT JOIN child_care_items i ON i.child_id = c.id "
+             "WHERE c.prefecture_code = $1 AND c.status = 'active' ORDER BY c.id",
+             {prefecture_code});
+  while (s.next()) {
+    long long id = s.integer(0);
+    if (out.empty() || out.back().id != id) out.push_back({id, std::string(s.text(1)), std::string(s.text(2)), {}});
+    if (!s.text(3).empty()) out.back().care_items.emplace_back(s.text(3));
+  }
+  return out;
+}
 
 ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const std::string& today) {
   db::Session sql(db_);

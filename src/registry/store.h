@@ -69,6 +69,14 @@ class ChildStore {
   ListResult list(const auth::Principal& p, const ListFilter& f, const std::string& today);
   std::optional<Child> get(long long id);
   std::optional<ChildScope> scope(long long id);
+
+  // Active children of a prefecture as counts need them, no names: municipality, birth date, care item codes.
+  struct CareNeed {
+    long long id = 0;
+    std::string municipality_code, birth_date;
+    std::vector<std::string> care_items;
+  };
+  std::vector<CareNeed> care_needs(const std::string& prefecture_code);
   std::vector<Version> history(long long id);
 
   // Inserts the record as version 1 and returns its id.

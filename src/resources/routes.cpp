@@ -6,6 +6,8 @@
 #include "core/text/kana.h"
 #include "core/text/number.h"
 #include "core/text/utf8.h"
+#include "resources/demand.h"
+#include "resources/gap.h"
 #include "resources/service.h"
 #include "web/page.h"
 
@@ -370,12 +372,63 @@ http::Response organization_post(http::Context& ctx) {
   return http::redirect("/resources/new");
 }
 
+// ---- gap analysis -------------------------------------------------------------------------------------
+
+GapReport gap_of(http::Context& ctx, std::string& service_type) {
+  service_type = ctx.request.query_param("service");
+  if (!find_code(kServiceTypes, service_type)) service_type = "visiting_nursing";
+  const std::string& prefecture = ctx.user().prefecture_code;
+  Demand demand = load_demand(ctx.services.registry, ctx.services.census, ctx.services.master, prefecture);
+  std::vector<SupplyService> supply = load_supply(ctx.services.resources, prefecture);
+  ctx.services.audit.append(web::actor(ctx), {"read", "gap_analysis", prefecture, service_type});
+  return gap_report(ctx.services.master, prefecture, service_type, demand.children, supply, demand.source);
+}
+
+http::Response gaps_page(http::Context& ctx) {
+  std::string service_type;
+  GapReport r = gap_of(ctx, service_type);
+  json types = json::array(), columns = json::array(), rows = json::array(), features = json::array(),
+       feature_names = json::array();
+  for (const Code& c : kServiceTypes) types.push_back({{"value", c.code}, {"label", c.ja}, {"selected", c.code == service_type}});
+  for (const std::string& label : r.care_labels) columns.push_back({{"label", label}});
+  for (const GapRow& row : r.rows) {
+    json cells = json::array();
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      const GapCell& c = row.cells[i];
+      cells.push_back({{"level", c.level()}, {"demand", c.demand}, {"services", c.services},
+                       {"title", r.care_labels[i] + ": 児 " + std::to_string(c.demand) + "人、サービス " +
+                                     std::to_string(c.services) + "か所"}});
+    }
+    rows.push_back({{"name", row.name}, {"region", row.is_region}, {"cells", cells}, {"gaps", row.gaps}});
+  }
+  for (const Code& f : kFeatures) feature_names.push_back({{"label", f.ja}});
+  for (const FeatureRow& f : r.features) {
+    json counts = json::array();
+    for (long long n : f.services) counts.push_back({{"n", n}, {"gap", n == 0 && f.children > 0}});
+    features.push_back({{"region", f.region_name}, {"children", f.children}, {"counts", counts}});
+  }
+  json data = {{"types", types}, {"source", r.source}, {"ages", std::to_string(r.age_min) + "〜" + std::to_string(r.age_max)},
+               {"columns", columns}, {"rows", rows}, {"features", features}, {"feature_names", feature_names},
+               {"service", service_type}};
+  return web::page(ctx, "resource_gaps", "page.resource_gaps", data);
+}
+
+http::Response gaps_xlsx(http::Context& ctx) {
+  std::string service_type;
+  GapReport r = gap_of(ctx, service_type);
+  bool publish = ctx.request.query_param("publish") == "1";
+  http::Response res = http::text(200, gap_xlsx(r, publish), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.headers["Content-Disposition"] = "attachment; filename=\"gaps-" + service_type + ".xlsx\"";
+  return res;
+}
+
 }  // namespace
 
 void grant_permissions(auth::Policy& policy) {
   policy.grant("resources.read", {Role::prefecture_admin, Role::center_staff, Role::coordinator, Role::facility_staff});
   policy.grant("resources.create", {Role::prefecture_admin, Role::center_staff});
   policy.grant("resources.edit", {Role::prefecture_admin, Role::center_staff, Role::facility_staff});
+  policy.grant("resources.gaps", {Role::prefecture_admin, Role::center_staff});
 }
 
 void add_object_checks(auth::Policy& policy, Directory& directory) {
@@ -395,6 +448,8 @@ void add_routes(http::Router& router) {
   router.add({"GET", "/resources/new", Rule::needs("resources.create"), new_form, "施設の登録"});
   router.add({"POST", "/resources", Rule::needs("resources.create"), create_post, "施設を登録する"});
   router.add({"POST", "/resources/organizations", Rule::needs("resources.create"), organization_post, "法人を登録する"});
+  router.add({"GET", "/resources/gaps", Rule::needs("resources.gaps"), gaps_page, "不足資源の分析（需要と供給）"});
+  router.add({"GET", "/resources/gaps.xlsx", Rule::needs("resources.gaps"), gaps_xlsx, "不足資源の分析（Excel）"});
   router.add({"GET", "/resources/{id}", edit(), staff_facility, "施設の内容と変更履歴（職員）"});
   router.add({"GET", "/resources/{id}/edit", edit(), edit_form, "施設の編集"});
   router.add({"POST", "/resources/{id}", edit(), update_post, "施設を更新する"});

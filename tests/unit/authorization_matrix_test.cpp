@@ -107,6 +107,8 @@ std::vector<Row> matrix() {
       {"GET", "/resources/new", "/resources/new", {pref_admin, center, center_tokyo}},
       {"POST", "/resources", "/resources", {pref_admin, center, center_tokyo}},
       {"POST", "/resources/organizations", "/resources/organizations", {pref_admin, center, center_tokyo}},
+      {"GET", "/resources/gaps", "/resources/gaps", {pref_admin, center, center_tokyo}},
+      {"GET", "/resources/gaps.xlsx", "/resources/gaps.xlsx", {pref_admin, center, center_tokyo}},
       {"GET", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
       {"GET", "/resources/{id}/edit", "/resources/1/edit", {pref_admin, center, facility}},
       {"POST", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
