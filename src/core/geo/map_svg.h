@@ -39,7 +39,8 @@ struct MapRequest {
 
 // Renders the map. Whole prefecture: Boundaries::municipalities_in(prefecture), with a designated city drawn
 // as one path, or as its wards when an entry of `areas` names one of them. Given codes: exactly those
-// areas (a city, a ward or a designated city). Points outside the map's box are left out.
+// areas (a city, a ward or a designated city). Entries of `areas` for municipalities not drawn are ignored;
+// points outside the map's box are left out.
 // Throws std::invalid_argument for an unknown prefecture, a code without a polygon, a code outside the
 // given prefecture, or a width outside 16..4096.
 std::string render_map_svg(const Boundaries& b, const MapRequest& r);
