@@ -59,7 +59,7 @@ class Boundaries {
   // cities, which the layer lacks. Throws std::runtime_error when the layer is malformed.
   static Boundaries from_topojson(std::string_view topojson, std::string_view municipalities_csv);
 
-  // The layer compiled into the binary, decoded whole (about 80 ms and 4 MB of vertices, most of the time
+  // The layer compiled into the binary, decoded whole (about 0.1 s and 4 MB of vertices, most of the time
   // in parsing the JSON, so decoding per prefecture would not save much): load once at start-up and share.
   static Boundaries load_embedded();
 
