@@ -7,6 +7,7 @@
 #include "core/auth/accounts.h"
 #include "core/auth/policy.h"
 #include "core/db/database.h"
+#include "core/geo/boundaries.h"
 #include "core/http/router.h"
 #include "core/view/views.h"
 #include "master/master_data.h"
@@ -38,6 +39,7 @@ struct Services {
   registry::Registrations& registrations;
   census::Census& census;
   resources::Directory& resources;
+  const geo::Boundaries& boundaries;  // municipal boundaries for maps, loaded once
 };
 
 }  // namespace tsunagu

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/services.h"
+#include "core/geo/map_svg.h"
 #include "core/text/kana.h"
 #include "core/text/number.h"
 #include "core/text/utf8.h"
@@ -137,6 +138,25 @@ json results_json(http::Context& ctx, const ResultPage& page, const std::string&
   return rows;
 }
 
+// ---- maps ---------------------------------------------------------------------------------------------
+
+// The prefecture (or the searched area) with the results as points. Empty when there is nothing to draw.
+std::string results_map(http::Context& ctx, const Query& q, const ResultPage& page, const std::string& base) {
+  geo::MapRequest m;
+  m.prefecture_code = q.prefecture_code;
+  if (!q.municipality_code.empty()) m.municipality_codes = {q.municipality_code};
+  else if (const master::Region* r = q.region_code.empty() ? nullptr : ctx.services.master.region(q.region_code))
+    m.municipality_codes = r->municipality_codes;
+  m.title = ctx.services.views.message(ctx.lang, "resources.map_title");
+  for (const Result& r : page.results)
+    if (r.hit.lat && r.hit.lng) m.points.push_back({*r.hit.lat, *r.hit.lng, r.hit.name, base + std::to_string(r.hit.id)});
+  try {
+    return geo::render_map_svg(ctx.services.boundaries, m);
+  } catch (const std::invalid_argument&) {
+    return "";  // a prefecture or area without boundaries: the list alone
+  }
+}
+
 // ---- public site --------------------------------------------------------------------------------------
 
 http::Response find_page(http::Context& ctx) {
@@ -144,6 +164,8 @@ http::Response find_page(http::Context& ctx) {
   ResultPage page = ctx.services.resources.search(q);
   json data = options(ctx, q);
   data["results"] = results_json(ctx, page, "/find/facilities/");
+  data["map"] = results_map(ctx, q, page, "/find/facilities/");
+  data["map_credit"] = std::string(geo::kBoundariesCredit);
   data["total"] = page.total;
   data["searched"] = !ctx.request.query.empty();
   data["empty"] = page.results.empty();
@@ -213,6 +235,8 @@ http::Response staff_list(http::Context& ctx) {
   ResultPage page = ctx.services.resources.search(q, stale_only);
   json data = options(ctx, q);
   data["results"] = results_json(ctx, page, "/resources/");
+  data["map"] = results_map(ctx, q, page, "/resources/");
+  data["map_credit"] = std::string(geo::kBoundariesCredit);
   data["total"] = page.total;
   data["stale_only"] = stale_only;
   data["can_create"] = ctx.services.policy.granted(ctx.user().role, "resources.create");
@@ -407,7 +431,20 @@ http::Response gaps_page(http::Context& ctx) {
     for (long long n : f.services) counts.push_back({{"n", n}, {"gap", n == 0 && f.children > 0}});
     features.push_back({{"region", f.region_name}, {"children", f.children}, {"counts", counts}});
   }
-  json data = {{"types", types}, {"source", r.source}, {"ages", std::to_string(r.age_min) + "〜" + std::to_string(r.age_max)},
+  geo::MapRequest m;
+  m.prefecture_code = ctx.user().prefecture_code;
+  m.title = ctx.services.views.message(ctx.lang, "resources.gap_map_title");
+  for (const GapRow& row : r.rows) {
+    if (row.is_region) continue;
+    int level = std::min<long long>(5, 1 + row.gaps / 2);
+    m.areas.push_back({row.code, "level-" + std::to_string(level), row.name + ": " + std::to_string(row.gaps)});
+  }
+  std::string map_svg;
+  try {
+    map_svg = geo::render_map_svg(ctx.services.boundaries, m);
+  } catch (const std::invalid_argument&) {
+  }
+  json data = {{"types", types}, {"source", r.source}, {"map", map_svg}, {"map_credit", std::string(geo::kBoundariesCredit)}, {"ages", std::to_string(r.age_min) + "〜" + std::to_string(r.age_max)},
                {"columns", columns}, {"rows", rows}, {"features", features}, {"feature_names", feature_names},
                {"service", service_type}};
   return web::page(ctx, "resource_gaps", "page.resource_gaps", data);

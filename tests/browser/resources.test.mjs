@@ -56,6 +56,11 @@ describe('resources in the browser', () => {
     await expectNoViolations(page, 'staff facility page');
     await page.getByRole('button', { name: '掲載内容が最新であることを確認した' }).click();
     await page.getByText('確認日を更新しました。').waitFor();
+    // The gap analysis: no child in the registry here, so no demand; the heatmap and the choropleth still draw.
+    await page.goto('/resources/gaps?service=visiting_nursing');
+    await expectNoViolations(page, 'gap analysis');
+    assert.ok(await page.locator('table.heatmap tbody tr').count() > 19);
+    assert.ok(await page.locator('figure svg path').count() >= 19);
   });
 
   it('a family finds it on a phone without logging in', async () => {
@@ -68,7 +73,8 @@ describe('resources in the browser', () => {
     await page.waitForURL(/\/find\?/);
     assert.match(page.url(), /care=ventilator/);  // a shareable URL
     await expectNoViolations(page, 'public results');
-    await page.getByRole('link', { name: 'あおぞら訪問看護ステーション' }).click();
+    assert.equal(await page.locator('figure svg a').count(), 1);  // the result on the map, too
+    await page.locator('ol.results').getByRole('link', { name: 'あおぞら訪問看護ステーション' }).click();
     await page.waitForURL(/\/find\/facilities\/\d+$/);
     await expectNoViolations(page, 'public facility page');
     await assert.doesNotReject(page.getByText('人工呼吸器').first().waitFor());

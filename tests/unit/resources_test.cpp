@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.h"
+#include "resources/gap.h"
 #include "support/test_db.h"
 
 namespace tsunagu {
@@ -165,6 +166,38 @@ TEST_P(ResourcesFixture, CenterStaffEditTheirPrefectureAndFacilityStaffTheirOwnF
   EXPECT_EQ(dir().access(own, std::to_string(other)), auth::ObjectAccess::hidden);
   EXPECT_EQ(dir().access(tokyo, std::to_string(id)), auth::ObjectAccess::hidden);
   EXPECT_EQ(dir().access(center_, "999999"), auth::ObjectAccess::missing);
+}
+
+TEST_P(ResourcesFixture, GapAnalysisCountsChildrenAtTheServiceAgesAgainstServicesThatAcceptTheirCare) {
+  const master::MasterData& md = app_->services().master;
+  std::vector<resources::DemandChild> demand = {
+      {"352012", 4, {"ventilator", "suction"}}, {"352012", 10, {"ventilator"}}, {"352012", 2, {"tube_feeding"}},
+      {"352039", 3, {"ventilator"}}};
+  Service nursing = service("visiting_nursing", 0, 18, {"ventilator"}, {"night_holiday"});
+  Service day = service("child_development_support", 0, 5, {"tube_feeding", "suction"}, {"transport"});
+  std::vector<resources::SupplyService> supply = {{"352012", nursing}, {"352012", day}};
+  resources::GapReport r = resources::gap_report(md, "35", "child_development_support", demand, supply, "test");
+  EXPECT_EQ(r.age_min, 0);
+  EXPECT_EQ(r.age_max, 5);
+  auto column = [&](const std::string& code) {
+    return static_cast<std::size_t>(std::find(r.care_items.begin(), r.care_items.end(), code) - r.care_items.begin());
+  };
+  auto row = [&](const std::string& code) {
+    return *std::find_if(r.rows.begin(), r.rows.end(), [&](auto& x) { return x.code == code && !x.is_region; });
+  };
+  const resources::GapRow shimonoseki = row("352012"), yamaguchi = row("352039");
+  EXPECT_EQ(shimonoseki.cells[column("ventilator")].demand, 1);  // the 10-year-old is not of 児童発達支援's age
+  EXPECT_EQ(shimonoseki.cells[column("ventilator")].level(), "gap");
+  EXPECT_EQ(shimonoseki.cells[column("tube_feeding")].level(), "ok");
+  EXPECT_EQ(shimonoseki.cells[column("suction")].services, 1);
+  EXPECT_EQ(yamaguchi.cells[column("ventilator")].level(), "gap");
+  EXPECT_EQ(shimonoseki.cells[column("dialysis")].level(), "none");
+  // A region's row adds up its municipalities.
+  auto region = std::find_if(r.rows.begin(), r.rows.end(), [&](auto& x) { return x.is_region && x.name == shimonoseki.region; });
+  ASSERT_NE(region, r.rows.end());
+  EXPECT_GE(region->cells[column("ventilator")].demand, 1);
+  std::string xlsx = resources::gap_xlsx(r, true);
+  EXPECT_EQ(xlsx.substr(0, 2), "PK");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ResourcesFixture, ::testing::ValuesIn(testing::backends()),
