@@ -72,3 +72,13 @@ CREATE TABLE facility_versions (
   changed_at BIGINT NOT NULL,
   PRIMARY KEY (facility_id, version)
 );
+
+-- A facility list being imported: kept between the upload and the mapping of its columns (a day at most).
+CREATE TABLE resource_uploads (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  prefecture_code TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  content TEXT NOT NULL,                  -- the file's bytes, base64
+  created_at BIGINT NOT NULL
+);

@@ -485,6 +485,7 @@ void add_routes(http::Router& router) {
   router.add({"GET", "/resources/new", Rule::needs("resources.create"), new_form, "施設の登録"});
   router.add({"POST", "/resources", Rule::needs("resources.create"), create_post, "施設を登録する"});
   router.add({"POST", "/resources/organizations", Rule::needs("resources.create"), organization_post, "法人を登録する"});
+  add_import_routes(router);
   router.add({"GET", "/resources/gaps", Rule::needs("resources.gaps"), gaps_page, "不足資源の分析（需要と供給）"});
   router.add({"GET", "/resources/gaps.xlsx", Rule::needs("resources.gaps"), gaps_xlsx, "不足資源の分析（Excel）"});
   router.add({"GET", "/resources/{id}", edit(), staff_facility, "施設の内容と変更履歴（職員）"});

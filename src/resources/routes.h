@@ -12,5 +12,7 @@ class Directory;
 void grant_permissions(auth::Policy& policy);
 void add_object_checks(auth::Policy& policy, Directory& directory);
 void add_routes(http::Router& router);
+// The facility list import (routes_import.cpp); add_routes calls it before the /resources/{id} routes.
+void add_import_routes(http::Router& router);
 
 }  // namespace tsunagu::resources

@@ -136,6 +136,25 @@ SaveResult Directory::create(const auth::Principal& p, const audit::Actor& a, Fa
   return r;
 }
 
+SaveResult Directory::create_many(const auth::Principal& p, const audit::Actor& a, std::vector<Facility> facilities) {
+  SaveResult r;
+  for (Facility& f : facilities) {
+    f.prefecture_code = p.prefecture_code;
+    r.errors = validate(f);
+    if (!r.errors.empty()) return r;
+  }
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  for (const Facility& f : facilities) {
+    long long id = store::create_facility(sql, f, search_key(f), a.login);
+    store::save_version(sql, id, 1, facility_json_snapshot(f), a.login);
+  }
+  audit_.append(sql, a, {"import", "facility", "", std::to_string(facilities.size()) + " facilities"});
+  tx.commit();
+  r.id = static_cast<long long>(facilities.size());
+  return r;
+}
+
 SaveResult Directory::update(const auth::Principal&, const audit::Actor& a, Facility f) {
   SaveResult r;
   db::Session sql(db_);

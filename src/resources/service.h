@@ -58,6 +58,8 @@ class Directory {
   SaveResult create(const auth::Principal& p, const audit::Actor& a, Facility f);
   SaveResult update(const auth::Principal& p, const audit::Actor& a, Facility f);
   bool confirm(const auth::Principal& p, const audit::Actor& a, long long id);
+  // Every facility or none (one transaction); the errors of the first refused one otherwise.
+  SaveResult create_many(const auth::Principal& p, const audit::Actor& a, std::vector<Facility> facilities);
   std::optional<Facility> get(long long id);
   std::vector<store::Version> history(long long id);
   long long create_organization(const audit::Actor& a, Organization o);

@@ -56,6 +56,17 @@ describe('resources in the browser', () => {
     await expectNoViolations(page, 'staff facility page');
     await page.getByRole('button', { name: '掲載内容が最新であることを確認した' }).click();
     await page.getByText('確認日を更新しました。').waitFor();
+    // A list from a spreadsheet: upload, confirm the guessed columns, import.
+    await page.goto('/resources/import');
+    await expectNoViolations(page, 'import upload');
+    const list = '事業所名,所在地,市町村,サービス種別,対応可能な医療的ケア\r\nひまわり児童デイ,中央1,山口市,児童発達支援,経管栄養\r\n';
+    await page.getByLabel('ファイル').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+    await page.getByRole('button', { name: '次へ（列の対応を確かめる）' }).click();
+    await page.waitForURL(/\/resources\/import\/\d+$/);
+    await expectNoViolations(page, 'import mapping');
+    assert.equal(await page.getByLabel('施設名（必須）').inputValue(), '0');  // guessed from 事業所名
+    await page.getByRole('button', { name: '取り込む（誤りがあれば何もしない）' }).click();
+    await page.getByText('件の施設を取り込みました。').waitFor();
     // The gap analysis: no child in the registry here, so no demand; the heatmap and the choropleth still draw.
     await page.goto('/resources/gaps?service=visiting_nursing');
     await expectNoViolations(page, 'gap analysis');

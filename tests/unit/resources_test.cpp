@@ -5,6 +5,9 @@
 
 #include "app/app.h"
 #include "resources/gap.h"
+#include "resources/import.h"
+
+#include <set>
 #include "support/test_db.h"
 
 namespace tsunagu {
@@ -198,6 +201,45 @@ TEST_P(ResourcesFixture, GapAnalysisCountsChildrenAtTheServiceAgesAgainstService
   EXPECT_GE(region->cells[column("ventilator")].demand, 1);
   std::string xlsx = resources::gap_xlsx(r, true);
   EXPECT_EQ(xlsx.substr(0, 2), "PK");
+}
+
+TEST_P(ResourcesFixture, ImportAFacilityListWithItsColumnsMappedRowByRow) {
+  std::string csv =
+      "令和8年度 医療的ケア児受け入れ施設一覧\n"
+      "事業所名,フリガナ,所在地,市町村,サービス種別,対象年齢下限,対象年齢上限,対応可能な医療的ケア,特徴,定員,謎の列\n"
+      "あおぞら訪問看護,アオゾラ,竹崎町1-2,下関市,訪問看護,0,18,人工呼吸器、吸引,夜間・休日,,x\n"
+      "あおぞら訪問看護,アオゾラ,竹崎町1-2,下関市,訪問リハビリテーション,0,18,吸引,,,x\n"
+      "ひまわり,ひまわり,中央1,山口市,放課後等デイサービス,6,17,経管栄養,送迎あり/入浴,10名,x\n"
+      "だめな行,,,東京都千代田区,宇宙旅行,20,3,ドラゴン,ジェットパック,たくさん,x\n";
+  resources::ImportTable t = resources::import_table(csv);
+  EXPECT_EQ(t.header_index, 1u);
+  resources::ColumnMapping m = resources::guess_mapping(t);
+  for (const char* field : {"name", "kana", "address", "municipality", "service_type", "age_min", "age_max", "care_items",
+                            "features", "capacity"})
+    EXPECT_TRUE(m.count(field)) << field;
+  EXPECT_FALSE(m.count("lat"));
+  resources::ImportCheck c = resources::check_import(t, m, app_->services().master, "35");
+  EXPECT_EQ(c.rows, 4u);
+  EXPECT_EQ(c.invalid_rows, 1u);
+  ASSERT_EQ(c.facilities.size(), 2u);  // two rows of あおぞら are one facility
+  EXPECT_EQ(c.facilities[0].services.size(), 2u);
+  EXPECT_EQ(c.facilities[1].services[0].features, (std::vector<std::string>{"transport", "bathing"}));
+  EXPECT_EQ(c.facilities[1].services[0].capacity, 10);
+  std::set<std::string> columns;
+  for (const auto& i : c.issues) {
+    EXPECT_EQ(i.line, 6u);
+    columns.insert(i.column);
+  }
+  for (const char* col : {"市町村", "サービス種別", "対象年齢上限", "対応可能な医療的ケア", "特徴", "定員"})
+    EXPECT_TRUE(columns.count(col)) << col;
+  // All or nothing: the valid facilities in one transaction.
+  ASSERT_TRUE(dir().create_many(center_, kActor, c.facilities).ok());
+  EXPECT_EQ(dir().search(query()).total, 2);
+  // A required field left unmapped is said before any row is read.
+  m.erase("service_type");
+  resources::ImportCheck none = resources::check_import(t, m, app_->services().master, "35");
+  ASSERT_EQ(none.issues.size(), 1u);
+  EXPECT_NE(none.issues[0].message.find("サービスの種類"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ResourcesFixture, ::testing::ValuesIn(testing::backends()),
