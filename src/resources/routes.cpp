@@ -86,6 +86,13 @@ Query query_of(http::Context& ctx) {
     if (r.query_param("f_" + std::string(f.code)) == "1") q.features.emplace_back(f.code);
   q.near_lat = coordinate(r.query_param("lat"));
   q.near_lng = coordinate(r.query_param("lng"));
+  // Near a municipality's office (its coordinates in the master data), for people without a map at hand.
+  if (const master::Municipality* m = r.query_param("near").empty() ? nullptr : ctx.services.master.municipality(r.query_param("near"))) {
+    if (m->lat != 0 && m->lng != 0) {
+      q.near_lat = m->lat;
+      q.near_lng = m->lng;
+    }
+  }
   if (auto km = small_number(r.query_param("km")); km && *km > 0) q.radius_km = std::min(*km, 100);
   q.page = std::max(1, small_number(r.query_param("page")).value_or(1));
   return q;
@@ -97,6 +104,11 @@ json options(http::Context& ctx, const Query& q) {
   for (const master::Municipality* m : ctx.services.master.municipalities_in(q.prefecture_code))
     if (m->level != "prefecture" && m->level != "designated_city")
       municipalities.push_back({{"value", m->code}, {"label", m->name}, {"selected", m->code == q.municipality_code}});
+  json near = json::array();
+  std::string near_code = ctx.request.query_param("near");
+  for (const master::Municipality* m : ctx.services.master.municipalities_in(q.prefecture_code))
+    if (m->level != "prefecture" && m->level != "designated_city")
+      near.push_back({{"value", m->code}, {"label", m->name}, {"selected", m->code == near_code}});
   for (const master::Region* r : ctx.services.master.regions_in(q.prefecture_code))
     regions.push_back({{"value", r->code}, {"label", r->name}, {"selected", r->code == q.region_code}});
   for (const Code& c : kServiceTypes)
@@ -109,7 +121,8 @@ json options(http::Context& ctx, const Query& q) {
   }
   return {{"municipalities", municipalities}, {"regions", regions}, {"has_regions", !regions.empty()},
           {"services", services}, {"care_items", care}, {"features", features},
-          {"age", q.age ? std::to_string(*q.age) : ""}, {"q", q.text}};
+          {"age", q.age ? std::to_string(*q.age) : ""}, {"q", q.text}, {"near", near},
+          {"km", std::to_string(static_cast<int>(q.radius_km))}};
 }
 
 std::string page_link(const http::Request& r, int page) {

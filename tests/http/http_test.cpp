@@ -220,6 +220,21 @@ TEST_P(Http, CensusUploadReconcileReviewAndFeedback) {
   EXPECT_NE(key["mun-352012,1"], key["mun-352012,2"]);
 }
 
+// The public search site needs no login and shows no personal data; the staff directory does need one.
+TEST_P(Http, PublicResourceSearchWithoutLogin) {
+  Reply page = server_->request("GET", "/find?care=ventilator&age=4&near=352012&km=10");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<svg"), std::string::npos);  // the offline map
+  EXPECT_NE(page.body.find("国土数値情報"), std::string::npos);  // with its credit
+  Reply api = server_->request("GET", "/api/v1/resources?service=visiting_nursing");
+  EXPECT_EQ(api.status, 200);
+  auto body = nlohmann::json::parse(api.body);
+  EXPECT_EQ(body["total"], 0);
+  EXPECT_EQ(server_->request("GET", "/find/facilities/1").status, 404);
+  EXPECT_EQ(server_->request("GET", "/resources").status, 303);
+  EXPECT_EQ(server_->request("GET", "/find?age=%FF").status, 400);
+}
+
 TEST_P(Http, ApiTokensActAsTheirUserUntilRevoked) {
   std::string t = token("shimo");
   EXPECT_EQ(t.rfind("tsu_", 0), 0u);
