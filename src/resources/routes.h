@@ -12,5 +12,7 @@ class Directory;
 void grant_permissions(auth::Policy& policy);
 void add_object_checks(auth::Policy& policy, Directory& directory);
 void add_routes(http::Router& router);
+// The HSDS 3.0 API (/api/v1/hsds/..., public): routes_hsds.cpp; add_routes calls it.
+void add_hsds_routes(http::Router& router);
 
 }  // namespace tsunagu::resources
