@@ -63,6 +63,11 @@ void put(json& obj, const char* key, const std::string& value) {
   if (!value.empty()) obj[key] = value;
 }
 
+// A voice phone of an organization or location (`owner_field`: organization_id or location_id), named after it.
+json phone(const std::string& owner_name, const char* owner_field, const json& owner_id, const std::string& number) {
+  return {{"id", hsds_uuid(owner_name + "/phone")}, {owner_field, owner_id}, {"number", number}, {"type", "voice"}};
+}
+
 bool hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // An http(s) address as an RFC 3986 URI: bytes outside URIs (non-ASCII, spaces, quotes, a stray %) are
@@ -72,7 +77,8 @@ std::string as_uri(std::string_view url) {
   std::string out;
   for (std::size_t i = 0; i < url.size(); ++i) {
     auto c = static_cast<unsigned char>(url[i]);
-    bool escape = c >= 0x80 || c <= 0x20 || c == 0x7f || std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos ||
+    bool escape = c >= 0x80 || c <= 0x20 || c == 0x7f ||
+                  std::string_view("\"<>\\^`{|}").find(c) != std::string_view::npos ||
                   (c == '%' && !(i + 2 < url.size() && hex_digit(url[i + 1]) && hex_digit(url[i + 2])));
     if (!escape) {
       out += static_cast<char>(c);
@@ -322,7 +328,7 @@ class Builder {
     put(j, "alternate_name", o.name_kana);
     put(j, "website", as_uri(o.website));
     if (!o.phone.empty())
-      j["phones"] = json::array({{{"id", hsds_uuid(n + "/phone")}, {"organization_id", j["id"]}, {"number", o.phone}, {"type", "voice"}}});
+      j["phones"] = json::array({phone(n, "organization_id", j["id"], o.phone)});
     if (o.corporate_number.size() == 13 &&
         std::all_of(o.corporate_number.begin(), o.corporate_number.end(), [](char c) { return c >= '0' && c <= '9'; }))
       j["organization_identifiers"] = json::array(
@@ -358,7 +364,7 @@ class Builder {
                                      {"state_province", prefecture_name_}, {"postal_code", f.postal_code},
                                      {"country", "JP"}, {"address_type", "physical"}}});
     if (!f.phone.empty())
-      j["phones"] = json::array({{{"id", hsds_uuid(n + "/phone")}, {"location_id", j["id"]}, {"number", f.phone}, {"type", "voice"}}});
+      j["phones"] = json::array({phone(n, "location_id", j["id"], f.phone)});
     json schedules = json::array();
     if (auto parts = parse_opening_hours(f.hours)) {
       for (std::size_t i = 0; i < parts->size(); ++i) {
@@ -387,9 +393,11 @@ class Builder {
     std::vector<AcceptedCare> out = s.care_items;
     auto position = [this](const AcceptedCare& a) {
       const auto& items = md_.care_items();
-      return std::find_if(items.begin(), items.end(), [&](const master::CareItem& c) { return c.code == a.care_item; }) - items.begin();
+      auto same = [&](const master::CareItem& c) { return c.code == a.care_item; };
+      return std::find_if(items.begin(), items.end(), same) - items.begin();
     };
-    std::stable_sort(out.begin(), out.end(), [&](const AcceptedCare& a, const AcceptedCare& b) { return position(a) < position(b); });
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const AcceptedCare& a, const AcceptedCare& b) { return position(a) < position(b); });
     return out;
   }
 
@@ -422,15 +430,16 @@ class Builder {
     if (f.confirmed_at) j["assured_date"] = japan_date(*f.confirmed_at);
 
     json attributes = json::array();
-    attributes.push_back(attribute(sn, j, "service", kServiceTypeTaxonomy, code_term(kServiceTypeTaxonomy, kServiceTypes, s.service_type)));
+    attributes.push_back(attribute(sn, j, "service", kServiceTypeTaxonomy,
+                                   code_term(kServiceTypeTaxonomy, kServiceTypes, s.service_type)));
     for (const AcceptedCare& c : in_master_order(s))
       attributes.push_back(attribute(sn, j, "service", kCareItemTaxonomy, care_item_term(c.care_item), c.conditions));
     for (const std::string& feature : s.features)
       attributes.push_back(attribute(sn, j, "service", kFeatureTaxonomy, code_term(kFeatureTaxonomy, kFeatures, feature)));
     for (auto [code, value] : {std::pair{"capacity", s.capacity}, {"vacancy", s.vacancy}})
       if (value)
-        attributes.push_back(attribute(sn, j, "service", kCapacityTaxonomy, code_term(kCapacityTaxonomy, kCapacityTerms, code),
-                                       std::to_string(*value)));
+        attributes.push_back(attribute(sn, j, "service", kCapacityTaxonomy,
+                                       code_term(kCapacityTaxonomy, kCapacityTerms, code), std::to_string(*value)));
     j["attributes"] = std::move(attributes);
     j["service_at_locations"] = json::array({{{"id", hsds_uuid(sn + "/at-location")}, {"service_id", j["id"]},
                                               {"location_id", location["id"]}, {"location", location}}});
@@ -509,20 +518,24 @@ HsdsSource load_hsds_source(db::Database& db, const std::string& prefecture_code
 HsdsExport::HsdsExport(const HsdsSource& source, const master::MasterData& md) {
   Builder b(source, md);
   std::map<long long, json> registered;
-  for (const Organization& o : source.organizations)
-    if (std::any_of(source.facilities.begin(), source.facilities.end(), [&](const Facility& f) { return f.organization_id == o.id; })) {
+  for (const Organization& o : source.organizations) {
+    auto runs = [&](const Facility& f) { return f.organization_id == o.id; };
+    if (std::any_of(source.facilities.begin(), source.facilities.end(), runs)) {
       registered[o.id] = b.organization(o);
       organizations_.push_back(registered[o.id]);
     }
+  }
   for (const Facility& f : source.facilities) {
     auto it = f.organization_id ? registered.find(*f.organization_id) : registered.end();
     json organization = it != registered.end() ? it->second : b.own_organization(f);
     if (it == registered.end()) organizations_.push_back(organization);
     json location = b.location(f, organization);
     std::map<std::string, int> of_type;
-    for (const Service& s : f.services) services_.push_back(b.service(f, s, ++of_type[s.service_type], organization, location));
+    for (const Service& s : f.services)
+      services_.push_back(b.service(f, s, ++of_type[s.service_type], organization, location));
   }
-  for (const Taxonomy* t : {&kServiceTypeTaxonomy, &kCareItemTaxonomy, &kFeatureTaxonomy, &kCapacityTaxonomy, &kMunicipalityTaxonomy})
+  for (const Taxonomy* t :
+       {&kServiceTypeTaxonomy, &kCareItemTaxonomy, &kFeatureTaxonomy, &kCapacityTaxonomy, &kMunicipalityTaxonomy})
     taxonomies_.push_back(Builder::taxonomy(*t));
   terms_ = b.terms();
 }
