@@ -12,6 +12,7 @@ trap 'scripts/pg-test-server.sh stop "$PG_DIR"' EXIT
 export TSUNAGU_TEST_PG="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
 export TSUNAGU_REQUIRE_PG=1
 export TSUNAGU_REQUIRE_FHIR_VALIDATOR=1
+export TSUNAGU_REQUIRE_HSDS_VALIDATOR=1
 echo "PostgreSQL for tests on 127.0.0.1:$PG_PORT"
 
 (cd build && ctest --output-on-failure)

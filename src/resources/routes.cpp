@@ -505,6 +505,7 @@ void add_routes(http::Router& router) {
   router.add({"GET", "/resources/{id}/edit", edit(), edit_form, "施設の編集"});
   router.add({"POST", "/resources/{id}", edit(), update_post, "施設を更新する"});
   router.add({"POST", "/resources/{id}/confirm", edit(), confirm_post, "掲載内容が最新であることを確認する"});
+  add_hsds_routes(router);
 }
 
 }  // namespace tsunagu::resources

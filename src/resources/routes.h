@@ -14,5 +14,7 @@ void add_object_checks(auth::Policy& policy, Directory& directory);
 void add_routes(http::Router& router);
 // The facility list import (routes_import.cpp); add_routes calls it before the /resources/{id} routes.
 void add_import_routes(http::Router& router);
+// The HSDS 3.0 API (/api/v1/hsds/..., public): routes_hsds.cpp; add_routes calls it.
+void add_hsds_routes(http::Router& router);
 
 }  // namespace tsunagu::resources

@@ -217,7 +217,9 @@ TEST_P(AuthorizationMatrix, PublicRoutesAreOnlyTheseAndAnonymousIsRefusedElsewhe
                                         "POST /login/totp", "GET /lang",       "GET /healthz",
                                         "GET /readyz",      "GET /static/{path*}", "GET /api/v1/openapi.json",
                                         "GET /register",    "POST /register",  "GET /find",
-                                        "GET /find/facilities/{id}", "GET /api/v1/resources"};
+                                        "GET /find/facilities/{id}", "GET /api/v1/resources",
+                                        "GET /api/v1/hsds/services", "GET /api/v1/hsds/services/{id}",
+                                        "GET /api/v1/hsds/organizations"};
   std::set<std::string> actual;
   for (const http::Route& r : app_->services().router.routes())
     if (r.rule.is_public()) actual.insert(r.method + " " + r.pattern);
