@@ -505,12 +505,7 @@ HsdsSource load_hsds_source(db::Database& db, const std::string& prefecture_code
   HsdsSource source;
   source.prefecture_code = prefecture_code;
   db::Session sql(db);
-  store::Filter filter;
-  filter.prefecture_code = prefecture_code;
-  filter.status = "active";
-  filter.limit = 0;
-  for (const store::Hit& hit : store::search(sql, filter).hits)
-    if (auto f = store::facility(sql, hit.id)) source.facilities.push_back(std::move(*f));
+  source.facilities = store::facilities(sql, prefecture_code, "active");
   source.organizations = store::organizations(sql, prefecture_code);
   return source;
 }

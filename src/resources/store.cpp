@@ -1,5 +1,7 @@
 #include "resources/store.h"
 
+#include <map>
+
 #include "core/db/bulk.h"
 #include "core/db/scan.h"
 #include "core/text/normalize.h"
@@ -198,6 +200,31 @@ Facility read_facility(const db::Scan& s) {
   f.created_at = s.integer(19);
   f.updated_at = s.integer(20);
   return f;
+}
+
+std::vector<Facility> facilities(db::Session& sql, const std::string& prefecture_code, const std::string& status) {
+  std::vector<Facility> out;
+  {
+    Params p;
+    std::string where = " WHERE f.prefecture_code = " + p.add(prefecture_code);
+    if (!status.empty()) where += " AND f.status = " + p.add(status);
+    db::Scan s(sql,
+               "SELECT f.id, f.version, f.organization_id, o.name, f.prefecture_code, f.municipality_code, f.name, "
+               "f.name_kana, f.postal_code, f.address, f.lat, f.lng, f.phone, f.website, f.hours, f.description, "
+               "f.status, f.confirmed_at, f.confirmed_by, f.created_at, f.updated_at FROM facilities f "
+               "LEFT JOIN organizations o ON o.id = f.organization_id" + where + " ORDER BY f.id",
+               p.values());
+    while (s.next()) out.push_back(read_facility(s));
+  }
+  std::map<long long, std::size_t> at;
+  for (std::size_t i = 0; i < out.size(); ++i) at[out[i].id] = i;
+  constexpr std::size_t kChunk = 500;  // ids per statement, well inside both databases' parameter limits
+  for (std::size_t from = 0; from < out.size(); from += kChunk) {
+    std::vector<long long> ids;
+    for (std::size_t i = from; i < std::min(out.size(), from + kChunk); ++i) ids.push_back(out[i].id);
+    for (auto& [facility_id, service] : services_of(sql, ids)) out[at[facility_id]].services.push_back(std::move(service));
+  }
+  return out;
 }
 
 void confirm(db::Session& sql, long long id, const std::string& by) {

@@ -19,6 +19,8 @@ long long create_facility(db::Session& sql, const Facility& f, const std::string
 // Replaces the facility and its services when `f.version` is the stored version; false when it is not (stale).
 bool update_facility(db::Session& sql, const Facility& f, const std::string& search_key, const std::string& by);
 std::optional<Facility> facility(db::Session& sql, long long id);
+// Every facility of a prefecture with `status` ("" for any), with its services: a few queries, not one per facility.
+std::vector<Facility> facilities(db::Session& sql, const std::string& prefecture_code, const std::string& status);
 void confirm(db::Session& sql, long long id, const std::string& by);
 void save_version(db::Session& sql, long long id, int version, const std::string& snapshot, const std::string& by);
 
