@@ -181,7 +181,8 @@ start_tsunagu() {
   TSUNAGU_PID=$!
   local port=""
   for _ in $(seq 100); do
-    port=$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$TMP/tsunagu.err")
+    # The log may not exist yet: the background shell opens it.
+    port=$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$TMP/tsunagu.err" 2>/dev/null || true)
     [[ -n $port ]] && break
     kill -0 "$TSUNAGU_PID" 2>/dev/null || die "tsunagu serve exited at startup"
     sleep 0.1
