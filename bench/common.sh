@@ -1,8 +1,9 @@
-# Shared parts of the HTTP benchmarks (bench/http.sh, bench/registry.sh): settings, a temp dir cleaned up on
-# exit, nginx serving a static file as the reference, the tsunagu server, checked wrk runs, medians and the
-# Markdown report. Sourced, not run. The including script sets BENCH_NAME (for messages) before sourcing and
-# then, in this order: bench_setup BINARY; start_nginx_reference; start_tsunagu DB_URL; NAMES/LABEL/URL/HEADER
-# for its targets (NAMES[0] must be nginx); check_targets; measure; report TITLE RESULT_FILE INTRO.
+# Shared parts of the HTTP benchmarks (bench/http.sh, bench/registry.sh, bench/resources.sh): settings, a temp
+# dir cleaned up on exit, nginx serving a static file as the reference, the tsunagu server, checked wrk runs,
+# medians and the Markdown report. Sourced, not run. The including script sets BENCH_NAME (for messages) before
+# sourcing and then, in this order: bench_setup BINARY; start_nginx_reference; start_tsunagu DB_URL;
+# NAMES/LABEL/URL/HEADER for its targets (NAMES[0] must be nginx); check_targets; measure; report TITLE
+# RESULT_FILE INTRO.
 #
 # Environment (read by bench_setup):
 #   BENCH_SECONDS   duration of each measured wrk run (default 10)
@@ -170,15 +171,18 @@ EOF
 }
 
 # ---------------------------------------------------------------- tsunagu serve
-# start_tsunagu DB_URL: serves on a free port; sets TSUNAGU_PID and TS (the base URL). The access log (one
-# JSON line per request on stdout) goes to a file, as it would in production.
+# start_tsunagu DB_URL [SERVE_OPTION…]: serves on a free port; sets TSUNAGU_PID and TS (the base URL). The
+# access log (one JSON line per request on stdout) goes to a file, as it would in production. Further
+# arguments go to `tsunagu serve` (e.g. --prefecture 13).
 start_tsunagu() {
   local db=$1
-  "$BIN" serve --db "$db" --listen 127.0.0.1:0 >"$TMP/tsunagu-access.log" 2>"$TMP/tsunagu.err" &
+  shift
+  "$BIN" serve --db "$db" --listen 127.0.0.1:0 "$@" >"$TMP/tsunagu-access.log" 2>"$TMP/tsunagu.err" &
   TSUNAGU_PID=$!
   local port=""
   for _ in $(seq 100); do
-    port=$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$TMP/tsunagu.err")
+    # The log may not exist yet: the background shell opens it.
+    port=$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*#\1#p' "$TMP/tsunagu.err" 2>/dev/null || true)
     [[ -n $port ]] && break
     kill -0 "$TSUNAGU_PID" 2>/dev/null || die "tsunagu serve exited at startup"
     sleep 0.1
