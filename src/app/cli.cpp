@@ -105,6 +105,8 @@ int seed_demo_cmd(const Options& o) {
   std::string logins = seed_demo(app.services().users);
   std::size_t children = seed_demo_registry(app.services());
   if (children) std::cerr << children << " demo children added to the registry" << std::endl;
+  if (std::size_t facilities = seed_demo_resources(app.services()))
+    std::cerr << facilities << " demo facilities added to the directory" << std::endl;
   std::string file = o.logins_file;
   if (file.empty() && app.services().db.kind() == db::Kind::sqlite)
     file = (std::filesystem::path(app.services().db.sqlite_path()).parent_path() / "demo-logins.txt").string();

@@ -2,6 +2,7 @@
 
 #include "core/auth/crypto.h"
 #include "registry/synthetic.h"
+#include "resources/synthetic.h"
 
 namespace tsunagu {
 
@@ -46,6 +47,10 @@ std::string seed_demo(auth::Users& users) {
 
 std::size_t seed_demo_registry(Services& services) {
   return registry::seed_demo_children(services.registry, services.users);
+}
+
+std::size_t seed_demo_resources(Services& services) {
+  return resources::seed_demo_facilities(services.resources, "35", 150, 20261121);
 }
 
 }  // namespace tsunagu

@@ -16,4 +16,8 @@ std::string seed_demo(auth::Users& users);
 // coordinator), once: nothing happens when the prefecture already has children. Returns how many were added.
 std::size_t seed_demo_registry(Services& services);
 
+// About 150 fictional facilities in 山口県 for the directory and the public search (facility 1 is the demo
+// facility user's), once: nothing happens when the prefecture already has facilities. Returns how many were added.
+std::size_t seed_demo_resources(Services& services);
+
 }  // namespace tsunagu

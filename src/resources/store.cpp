@@ -123,6 +123,7 @@ std::optional<Organization> organization(db::Session& sql, long long id) {
 
 long long create_facility(db::Session& sql, const Facility& f, const std::string& search_key, const std::string& by) {
   long long id = 0, now = db::now_seconds(), org = f.organization_id.value_or(0);
+  long long confirmed = f.confirmed_at.value_or(now);  // an import or a generator may know when it was last confirmed
   double lat = f.lat.value_or(0), lng = f.lng.value_or(0);
   soci::indicator i_org = ind(f.organization_id), i_lat = ind(f.lat), i_lng = ind(f.lng);
   sql << "INSERT INTO facilities (version, organization_id, prefecture_code, municipality_code, name, name_kana, "
@@ -132,7 +133,7 @@ long long create_facility(db::Session& sql, const Facility& f, const std::string
       soci::use(org, i_org), soci::use(f.prefecture_code), soci::use(f.municipality_code), soci::use(f.name),
       soci::use(f.name_kana), soci::use(f.postal_code), soci::use(f.address), soci::use(lat, i_lat),
       soci::use(lng, i_lng), soci::use(f.phone), soci::use(f.website), soci::use(f.hours), soci::use(f.description),
-      soci::use(f.status), soci::use(search_key), soci::use(now), soci::use(by), soci::use(now), soci::use(now),
+      soci::use(f.status), soci::use(search_key), soci::use(confirmed), soci::use(by), soci::use(now), soci::use(now),
       soci::into(id);
   insert_services(sql, id, f.services);
   return id;
