@@ -1,12 +1,11 @@
 #include "census/store.h"
 
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 
-#include <cstring>
 
 #include "census/keys.h"
 #include "core/db/bulk.h"
+#include "core/auth/crypto.h"
 #include "core/db/scan.h"
 
 namespace tsunagu::census::store {
@@ -298,23 +297,6 @@ StoredRow brief_row(const db::Scan& scan, int at) {
   return r;
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::string unbase64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return {};
-  out.resize(len);
-  return out;
-}
 
 }  // namespace
 
@@ -395,7 +377,7 @@ std::string person_key_of(db::Session& sql, int year, long long row_id) {
 
 long long save_upload(db::Session& sql, const Upload& u) {
   long long id = 0, now = db::now_seconds();
-  std::string content = base64(u.content);
+  std::string content = auth::base64_encode(u.content);
   sql << "INSERT INTO census_uploads (round_year, source, kind, municipality_code, file_name, content, user_id, "
          "created_at) VALUES (:y, :s, :k, :m, :f, :c, :u, :at) RETURNING id",
       soci::use(u.round_year), soci::use(u.source), soci::use(u.kind), soci::use(u.municipality_code),
@@ -415,7 +397,7 @@ std::optional<Upload> get_upload(db::Session& sql, long long id) {
     u.kind = db::row_text(r, 3);
     u.municipality_code = db::row_text(r, 4);
     u.file_name = db::row_text(r, 5);
-    u.content = unbase64(db::row_text(r, 6));
+    u.content = auth::base64_decode(db::row_text(r, 6));
     u.user_id = db::row_int(r, 7);
     u.created_at = db::row_int(r, 8);
     return u;

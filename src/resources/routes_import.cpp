@@ -1,10 +1,9 @@
 // The facility list import's pages: upload, map the columns, check, import (all valid rows or nothing).
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 
-#include <cstring>
 
 #include "app/services.h"
+#include "core/auth/crypto.h"
 #include "core/db/scan.h"
 #include "core/text/number.h"
 #include "resources/import.h"
@@ -18,23 +17,6 @@ namespace {
 using json = nlohmann::json;
 constexpr long long kUploadLifetime = 24 * 3600;
 
-std::string base64(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::string unbase64(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                        &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return {};
-  out.resize(len);
-  return out;
-}
 
 struct Upload {
   long long id = 0;
@@ -49,7 +31,7 @@ std::optional<Upload> own_upload(http::Context& ctx) {
   db::Scan s(sql, "SELECT id, file_name, content FROM resource_uploads WHERE id = $1 AND user_id = $2 AND created_at >= $3",
              {std::to_string(*id), std::to_string(ctx.user().user_id), std::to_string(db::now_seconds() - kUploadLifetime)});
   if (!s.next()) return std::nullopt;
-  return Upload{s.integer(0), std::string(s.text(1)), unbase64(s.text(2))};
+  return Upload{s.integer(0), std::string(s.text(1)), auth::base64_decode(s.text(2))};
 }
 
 http::Response upload_form(http::Context& ctx) { return web::page(ctx, "resource_import", "page.resource_import"); }
@@ -64,7 +46,7 @@ http::Response upload_post(http::Context& ctx) {
   }
   db::Session sql(ctx.services.db);
   long long now = db::now_seconds(), id = 0, user = ctx.user().user_id;
-  std::string name = file->filename.value_or(""), content = base64(file->data);
+  std::string name = file->filename.value_or(""), content = auth::base64_encode(file->data);
   sql << "DELETE FROM resource_uploads WHERE created_at < :t", soci::use(now - kUploadLifetime);
   sql << "INSERT INTO resource_uploads (user_id, prefecture_code, file_name, content, created_at) "
          "VALUES (:u, :p, :f, :c, :a) RETURNING id",

@@ -32,6 +32,14 @@ void check_text(FieldErrors& e, const std::string& field, const std::string& val
   else if (text::char_count(value) > kMaxText) e[field] = std::string(label) + "は" + std::to_string(kMaxText) + "文字までです。";
 }
 
+// The organisation a facility names must be of the facility's prefecture; its name goes into the search key.
+void check_organization(db::Session& sql, Facility& f, FieldErrors& errors) {
+  if (!f.organization_id) return;
+  auto o = store::organization(sql, *f.organization_id);
+  if (!o || o->prefecture_code != f.prefecture_code) errors["organization_id"] = "法人を選んでください。";
+  else f.organization_name = o->name;
+}
+
 }  // namespace
 
 std::string facility_json_snapshot(const Facility& f) {
@@ -118,11 +126,9 @@ FieldErrors Directory::validate(Facility& f) const {
 SaveResult Directory::create(const auth::Principal& p, const audit::Actor& a, Facility f) {
   SaveResult r;
   f.prefecture_code = p.prefecture_code;
-  if (f.organization_id) {
+  {
     db::Session sql(db_);
-    auto o = store::organization(sql, *f.organization_id);
-    if (!o || o->prefecture_code != f.prefecture_code) r.errors["organization_id"] = "法人を選んでください。";
-    else f.organization_name = o->name;
+    check_organization(sql, f, r.errors);
   }
   FieldErrors e = validate(f);
   r.errors.insert(e.begin(), e.end());
@@ -164,11 +170,7 @@ SaveResult Directory::update(const auth::Principal&, const audit::Actor& a, Faci
     return r;
   }
   f.prefecture_code = current->prefecture_code;
-  if (f.organization_id) {
-    auto o = store::organization(sql, *f.organization_id);
-    if (!o || o->prefecture_code != f.prefecture_code) r.errors["organization_id"] = "法人を選んでください。";
-    else f.organization_name = o->name;
-  }
+  check_organization(sql, f, r.errors);
   FieldErrors e = validate(f);
   r.errors.insert(e.begin(), e.end());
   if (!r.errors.empty()) return r;

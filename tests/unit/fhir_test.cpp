@@ -14,6 +14,7 @@
 
 #include "core/io/csv.h"
 #include "core/view/resources.h"
+#include "support/node_script.h"
 
 namespace fhir = tsunagu::registry::fhir;
 using nlohmann::json;
@@ -114,63 +115,18 @@ const json* find_resource(const std::vector<json>& rs, const std::string& type, 
 
 // --- the external validator (tests/fhir/validate.mjs) ---
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return out + "'";
-}
-
-std::string run_capture(const std::string& command) {
-  std::string out;
-  if (FILE* p = popen(command.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
-int exit_code(int status) { return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
-
-struct Validator {
-  std::string node, script;
-  std::string unavailable;  // why it cannot run; empty when it can
-};
-
-const Validator& validator() {
-  static const Validator v = [] {
-    Validator v;
-    v.node = run_capture("command -v node 2>/dev/null");
-    if (v.node.empty()) {
-      v.unavailable = "node is not installed";
-      return v;
-    }
-#ifdef TSUNAGU_SOURCE_DIR
-    v.script = (std::filesystem::path(TSUNAGU_SOURCE_DIR) / "tests" / "fhir" / "validate.mjs").string();
-#endif
-    if (v.script.empty() || !std::filesystem::is_regular_file(v.script)) {
-      v.unavailable = "tests/fhir/validate.mjs not found";
-      return v;
-    }
-    std::string check = shell_quote(v.node) + " " + shell_quote(v.script) + " --check >/dev/null 2>&1";
-    int rc = exit_code(std::system(check.c_str()));
-    if (rc != 0)
-      v.unavailable = "the FHIR validator npm packages are missing (run npm ci); --check exit " + std::to_string(rc);
-    return v;
-  }();
+const tsunagu::testing::NodeScript& validator() {
+  static const tsunagu::testing::NodeScript v = tsunagu::testing::find_node_script(
+      (std::filesystem::path(TSUNAGU_SOURCE_DIR) / "tests" / "fhir" / "validate.mjs").string(),
+      "the FHIR validator npm packages are missing");
   return v;
 }
 
-bool validator_required() {
-  const char* r = std::getenv("TSUNAGU_REQUIRE_FHIR_VALIDATOR");
-  return r && std::string(r) == "1";
-}
+bool validator_required() { return tsunagu::testing::env_flag("TSUNAGU_REQUIRE_FHIR_VALIDATOR"); }
 
 #define REQUIRE_FHIR_VALIDATOR()                                                               \
   do {                                                                                         \
-    const Validator& v_ = validator();                                                         \
+    const tsunagu::testing::NodeScript& v_ = validator();                                                         \
     if (!v_.unavailable.empty()) {                                                             \
       if (validator_required()) FAIL() << "FHIR validator required: " << v_.unavailable;      \
       GTEST_SKIP() << "FHIR validator not available: " << v_.unavailable;                     \
@@ -194,24 +150,11 @@ class TempFile {
   std::filesystem::path path_;
 };
 
-struct ValidatorRun {
-  int exit = -1;
-  std::string output;
-};
+using ValidatorRun = tsunagu::testing::ScriptRun;
 
 ValidatorRun validate(const std::string& name, const std::string& content) {
   TempFile input(name, content);
-  TempFile output(name + ".out", "");
-  const Validator& v = validator();
-  std::string cmd = shell_quote(v.node) + " " + shell_quote(v.script) + " " + shell_quote(input.path()) + " >" +
-                    shell_quote(output.path()) + " 2>&1";
-  ValidatorRun r;
-  r.exit = exit_code(std::system(cmd.c_str()));
-  std::ifstream in(output.path(), std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.output = ss.str();
-  return r;
+  return tsunagu::testing::run_node_script(validator(), {input.path()});
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "app/app.h"
 #include "support/test_db.h"
+#include "support/node_script.h"
 
 namespace tsunagu {
 namespace {
@@ -32,86 +33,31 @@ const std::regex kUuid("^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-
 
 // ---- the validator (tests/hsds/validate.mjs), as tests/unit/fhir_test.cpp runs the FHIR one ----------------
 
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return out + "'";
-}
-
-std::string run_capture(const std::string& command) {
-  std::string out;
-  if (FILE* p = popen(command.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
-int exit_code(int status) { return status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
-
-struct Validator {
-  std::string node, script;
-  std::string unavailable;  // why it cannot run; empty when it can
-};
-
-const Validator& validator() {
-  static const Validator v = [] {
-    Validator v;
-    v.node = run_capture("command -v node 2>/dev/null");
-    if (v.node.empty()) {
-      v.unavailable = "node is not installed";
-      return v;
-    }
-#ifdef TSUNAGU_SOURCE_DIR
-    v.script = (std::filesystem::path(TSUNAGU_SOURCE_DIR) / "tests" / "hsds" / "validate.mjs").string();
-#endif
-    if (v.script.empty() || !std::filesystem::is_regular_file(v.script)) {
-      v.unavailable = "tests/hsds/validate.mjs not found";
-      return v;
-    }
-    int rc = exit_code(std::system((shell_quote(v.node) + " " + shell_quote(v.script) + " --check >/dev/null 2>&1").c_str()));
-    if (rc != 0) v.unavailable = "ajv or ajv-formats is missing (run npm ci); --check exit " + std::to_string(rc);
-    return v;
-  }();
+const tsunagu::testing::NodeScript& validator() {
+  static const tsunagu::testing::NodeScript v = tsunagu::testing::find_node_script(
+      (std::filesystem::path(TSUNAGU_SOURCE_DIR) / "tests" / "hsds" / "validate.mjs").string(),
+      "ajv or ajv-formats is missing");
   return v;
 }
 
-bool validator_required() {
-  const char* r = std::getenv("TSUNAGU_REQUIRE_HSDS_VALIDATOR");
-  return r && std::string(r) == "1";
-}
+bool validator_required() { return tsunagu::testing::env_flag("TSUNAGU_REQUIRE_HSDS_VALIDATOR"); }
 
 #define REQUIRE_HSDS_VALIDATOR()                                                            \
   do {                                                                                      \
-    const Validator& v_ = validator();                                                      \
+    const tsunagu::testing::NodeScript& v_ = validator();                                                      \
     if (!v_.unavailable.empty()) {                                                          \
       if (validator_required()) FAIL() << "HSDS validator required: " << v_.unavailable;   \
       GTEST_SKIP() << "HSDS validator not available: " << v_.unavailable;                  \
     }                                                                                       \
   } while (0)
 
-struct ValidatorRun {
-  int exit = -1;
-  std::string output;
-};
+using ValidatorRun = tsunagu::testing::ScriptRun;
 
 // Writes `doc` to a file in `dir` and validates it as `type`.
 ValidatorRun validate(const std::string& dir, const std::string& type, const std::string& name, const json& doc) {
-  std::string input = dir + "/" + name, output = input + ".out";
+  std::string input = dir + "/" + name;
   std::ofstream(input, std::ios::binary) << doc.dump(2);
-  const Validator& v = validator();
-  std::string cmd = shell_quote(v.node) + " " + shell_quote(v.script) + " " + type + " " + shell_quote(input) + " >" +
-                    shell_quote(output) + " 2>&1";
-  ValidatorRun r;
-  r.exit = exit_code(std::system(cmd.c_str()));
-  std::ifstream in(output, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  r.output = ss.str();
-  return r;
+  return tsunagu::testing::run_node_script(validator(), {type, input});
 }
 
 json array_of(const std::vector<json>& v) { return json(v); }

@@ -22,6 +22,11 @@ std::string random_token(std::size_t bytes = 32);
 // `bytes` random bytes as lowercase hex (2 characters per byte).
 std::string random_hex(std::size_t bytes);
 
+// Standard base64 (with padding), for keeping an uploaded file's bytes in a text column until it is used.
+std::string base64_encode(std::string_view bytes);
+// The bytes, or "" for text that is not base64.
+std::string base64_decode(std::string_view text);
+
 // SHA-256 of `data` as lowercase hex. Used to store tokens so a leaked table does not leak them.
 std::string sha256_hex(std::string_view data);
 
