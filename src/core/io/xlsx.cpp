@@ -100,7 +100,7 @@ std::string write_xlsx(const std::vector<Sheet>& sheets) {
 }
 
 std::string csv_safe(std::string value) {
-  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos) value.insert(0, "'");
+  if (!value.empty() && std::string("=+-@\t\r").find(value.front()) != std::string::npos) value.insert(value.begin(), '\'');
   return value;
 }
 
