@@ -48,11 +48,12 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   census::add_object_checks(*policy_, *census_);
   resources_ = std::make_unique<resources::Directory>(*db_, *audit_, *master_);
   resources::add_object_checks(*policy_, *resources_);
+  public_index_ = std::make_unique<resources::PublicIndex>(*db_, *master_, settings.prefecture_code);
   boundaries_ = std::make_unique<geo::Boundaries>(geo::Boundaries::load_embedded());
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
   services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_, *registrations_, *census_, *resources_, *boundaries_});
+                               *master_, *router_, *registry_, *registrations_, *census_, *resources_, *public_index_, *boundaries_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

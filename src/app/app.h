@@ -31,6 +31,7 @@ class App {
   std::unique_ptr<registry::Registrations> registrations_;
   std::unique_ptr<census::Census> census_;
   std::unique_ptr<resources::Directory> resources_;
+  std::unique_ptr<resources::PublicIndex> public_index_;
   std::unique_ptr<geo::Boundaries> boundaries_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<Services> services_;

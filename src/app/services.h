@@ -13,6 +13,7 @@
 #include "master/master_data.h"
 #include "registry/registration.h"
 #include "registry/service.h"
+#include "resources/public_index.h"
 #include "resources/service.h"
 
 namespace tsunagu {
@@ -39,6 +40,7 @@ struct Services {
   registry::Registrations& registrations;
   census::Census& census;
   resources::Directory& resources;
+  resources::PublicIndex& public_index;  // the public search, from memory
   const geo::Boundaries& boundaries;  // municipal boundaries for maps, loaded once
 };
 

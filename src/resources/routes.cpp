@@ -174,7 +174,7 @@ std::string results_map(http::Context& ctx, const Query& q, const ResultPage& pa
 
 http::Response find_page(http::Context& ctx) {
   Query q = query_of(ctx);
-  ResultPage page = ctx.services.resources.search(q);
+  ResultPage page = ctx.services.public_index.search(q);
   json data = options(ctx, q);
   data["results"] = results_json(ctx, page, "/find/facilities/");
   data["map"] = results_map(ctx, q, page, "/find/facilities/");
@@ -215,7 +215,7 @@ http::Response public_facility(http::Context& ctx) {
 
 http::Response search_api(http::Context& ctx) {
   Query q = query_of(ctx);
-  ResultPage page = ctx.services.resources.search(q);
+  ResultPage page = ctx.services.public_index.search(q);
   json items = json::array();
   for (const Result& r : page.results) {
     json services = json::array();
@@ -370,6 +370,7 @@ http::Response create_post(http::Context& ctx) {
     f.prefecture_code = ctx.user().prefecture_code;
     return web::page(ctx, "resource_form", "page.resource_new", form_view(ctx, f, r.errors), 422);
   }
+  ctx.services.public_index.touch();
   return http::redirect("/resources/" + std::to_string(r.id));
 }
 
@@ -389,11 +390,13 @@ http::Response update_post(http::Context& ctx) {
     if (auto current = ctx.services.resources.get(f.id)) f.prefecture_code = current->prefecture_code;
     return web::page(ctx, "resource_form", "page.resource_edit", form_view(ctx, f, r.errors), 422);
   }
+  ctx.services.public_index.touch();
   return http::redirect("/resources/" + std::to_string(f.id));
 }
 
 http::Response confirm_post(http::Context& ctx) {
   if (!ctx.services.resources.confirm(ctx.user(), web::actor(ctx), facility_id(ctx))) return web::error(ctx, 404);
+  ctx.services.public_index.touch();
   return http::redirect("/resources/" + std::to_string(facility_id(ctx)) + "?confirmed=1");
 }
 

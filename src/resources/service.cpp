@@ -66,14 +66,15 @@ bool Directory::stale(std::optional<long long> confirmed_at, long long now) {
   return !confirmed_at || *confirmed_at < now - static_cast<long long>(kConfirmMonths) * 30 * 24 * 3600;
 }
 
-std::string Directory::search_key(const Facility& f) const {
+std::string facility_search_key(const master::MasterData& md, const Facility& f) {
   std::string municipality;
-  if (const master::Municipality* m = md_.municipality(f.municipality_code)) municipality = m->name;
-  // A space between the parts keeps a match from spanning two of them only in the raw text; name_key drops
-  // spaces, so the parts are joined with a separator that survives it.
+  if (const master::Municipality* m = md.municipality(f.municipality_code)) municipality = m->name;
+  // The parts are joined with "|", which name_key keeps, so that a match never spans two of them.
   return text::name_key(f.name) + "|" + text::name_key(f.name_kana) + "|" + text::name_key(f.organization_name) + "|" +
          text::name_key(municipality + f.address);
 }
+
+std::string Directory::search_key(const Facility& f) const { return facility_search_key(md_, f); }
 
 FieldErrors Directory::validate(Facility& f) const {
   FieldErrors e;

@@ -84,4 +84,7 @@ class Directory {
 
 std::string facility_json_snapshot(const Facility& f);
 
+// What the text search matches: the name keys of name, reading, organisation, municipality and address.
+std::string facility_search_key(const master::MasterData& md, const Facility& f);
+
 }  // namespace tsunagu::resources

@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "resources/gap.h"
 #include "resources/import.h"
+#include "resources/public_index.h"
 
 #include <set>
 #include "support/test_db.h"
@@ -97,6 +98,52 @@ TEST_P(ResourcesFixture, SearchBySeriveCareItemAgeFeatureAndAreaInOneService) {
   q = query();
   q.service_type = "child_development_support";
   EXPECT_EQ(ids(q), std::vector<long long>{ib});
+}
+
+TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
+  Facility a = facility("あおぞら訪問看護ステーション", "アオゾラ", "352012", 33.957, 130.941);
+  a.services = {service("visiting_nursing", 0, 18, {"ventilator", "suction"}, {"night_holiday"})};
+  Facility b = facility("髙橋こどもデイ", "タカハシ", "352039", 34.178, 131.474);
+  b.services = {service("after_school_day_service", 6, 17, {"suction", "tube_feeding"}, {"transport", "bathing"}),
+                service("child_development_support", 0, 5, {"tube_feeding"}, {})};
+  Facility c = facility("ひまわり", "ヒマワリ", "352012", 33.950, 130.922);
+  c.services = {service("nursery", 0, 5, {}, {"transport"})};
+  add(a);
+  add(b);
+  long long ic = add(c);
+  Facility closed = *dir().get(ic);
+  closed.status = "closed";
+  ASSERT_TRUE(dir().update(center_, kActor, closed).ok());
+  add(facility("さくら", "サクラ", "352047", 34.40, 131.40));
+
+  resources::PublicIndex index(app_->services().db, app_->services().master, "35");
+  std::vector<Query> queries(12, query());
+  queries[1].care_item = "suction";
+  queries[2].care_item = "suction", queries[2].age = 3;
+  queries[3].features = {"transport", "bathing"};
+  queries[4].features = {"transport", "night_holiday"};
+  queries[5].municipality_code = "352012";
+  queries[6].region_code = "3506";  // 下関
+  queries[7].text = "高橋";
+  queries[8].text = "ｱｵｿﾞﾗ";
+  queries[9].near_lat = 33.958, queries[9].near_lng = 130.941, queries[9].radius_km = 5;
+  queries[10].service_type = "child_development_support", queries[10].age = 4;
+  queries[11].per_page = 1, queries[11].page = 2;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    auto from_db = dir().search(queries[i]), from_memory = index.search(queries[i]);
+    EXPECT_EQ(from_db.total, from_memory.total) << i;
+    std::vector<long long> a_ids, b_ids;
+    for (const auto& r : from_db.results) a_ids.push_back(r.hit.id);
+    for (const auto& r : from_memory.results) b_ids.push_back(r.hit.id);
+    EXPECT_EQ(a_ids, b_ids) << i;
+    for (std::size_t k = 0; k < std::min(from_db.results.size(), from_memory.results.size()); ++k)
+      EXPECT_EQ(from_db.results[k].services.size(), from_memory.results[k].services.size()) << i;
+  }
+  EXPECT_EQ(index.search(query()).total, 3);
+  // A change is seen once the index is told (this process) or its recheck comes round (other servers).
+  add(facility("つくし", "ツクシ", "352012", 33.95, 130.93));
+  index.touch();
+  EXPECT_EQ(index.search(query()).total, 4);
 }
 
 TEST_P(ResourcesFixture, TextSearchIgnoresKanaWidthAndVariantsAndMatchesParts) {
