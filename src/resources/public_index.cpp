@@ -102,38 +102,41 @@ ResultPage PublicIndex::search(const Query& q) {
     municipalities = r->municipality_codes;
   std::string text_key = text::name_key(q.text);
   bool near = q.near_lat && q.near_lng;
-  long long now = db::now_seconds();
-  std::vector<Result> all;
+  bool service_filter = !q.service_type.empty() || q.age || !q.features.empty() || !q.care_item.empty();
+  // Matches as (index, distance) first; Results are built for the requested page only.
+  std::vector<std::pair<std::size_t, double>> hits;
   for (std::size_t i = 0; i < snap->facilities.size(); ++i) {
     const Facility& f = snap->facilities[i];
     if (!municipalities.empty() &&
         std::find(municipalities.begin(), municipalities.end(), f.municipality_code) == municipalities.end())
       continue;
     if (!text_key.empty() && snap->keys[i].find(text_key) == std::string::npos) continue;
-    bool service_filter = !q.service_type.empty() || q.age || !q.features.empty() || !q.care_item.empty();
     if (service_filter && std::none_of(f.services.begin(), f.services.end(), [&](const Service& s) { return matches(s, q); }))
       continue;
-    std::optional<double> distance;
+    double distance = 0;
     if (near) {
       if (!f.lat || !f.lng) continue;
       distance = distance_km(*q.near_lat, *q.near_lng, *f.lat, *f.lng);
-      if (*distance > q.radius_km) continue;
+      if (distance > q.radius_km) continue;
     }
+    hits.emplace_back(i, distance);
+  }
+  if (near)
+    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  ResultPage page;
+  page.total = static_cast<long long>(hits.size());
+  long long now = db::now_seconds();
+  int per_page = std::clamp(q.per_page, 1, 200);
+  std::size_t from = static_cast<std::size_t>(std::max(1, q.page) - 1) * static_cast<std::size_t>(per_page);
+  for (std::size_t k = from; k < hits.size() && k < from + static_cast<std::size_t>(per_page); ++k) {
+    const Facility& f = snap->facilities[hits[k].first];
     Result r;
     r.hit = hit_of(f);
     r.services = f.services;
-    r.distance_km = distance;
+    if (near) r.distance_km = hits[k].second;
     r.stale = Directory::stale(f.confirmed_at, now);
-    all.push_back(std::move(r));
+    page.results.push_back(std::move(r));
   }
-  if (near)
-    std::stable_sort(all.begin(), all.end(), [](const Result& a, const Result& b) { return *a.distance_km < *b.distance_km; });
-  ResultPage page;
-  page.total = static_cast<long long>(all.size());
-  int per_page = std::clamp(q.per_page, 1, 200);
-  std::size_t from = static_cast<std::size_t>(std::max(1, q.page) - 1) * static_cast<std::size_t>(per_page);
-  for (std::size_t i = from; i < all.size() && i < from + static_cast<std::size_t>(per_page); ++i)
-    page.results.push_back(std::move(all[i]));
   return page;
 }
 
