@@ -4,6 +4,8 @@
 #include <numeric>
 #include <thread>
 
+#include "core/text/wareki.h"
+
 namespace tsunagu::census {
 namespace {
 
@@ -124,15 +126,7 @@ Prepared prepare(const LinkRow& r, Arena& arena) {
 
 // ---- Comparison ---------------------------------------------------------------------------------------
 
-int day_number(int ymd) {  // days since 1970-01-01 (civil calendar), for differences of dates
-  int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+long long day_number(int ymd) { return text::days_from_civil({ymd / 10000, ymd / 100 % 100, ymd % 100}); }
 
 bool near_date(int a, int b) {
   int ya = a / 10000, ma = a / 100 % 100, da = a % 100, yb = b / 10000, mb = b / 100 % 100, db = b % 100;

@@ -42,29 +42,12 @@ std::size_t draw(Rng& r, const std::vector<double>& cumulative) {
   return static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin());
 }
 
-// ---- Dates as days since 1970-01-01 (H. Hinnant's civil algorithms).
+// ---- Dates as days since 1970-01-01 (core/text/wareki.h).
 
-long long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long long era = (y >= 0 ? y : y - 399) / 400;
-  long long yoe = y - era * 400;
-  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
-text::Ymd civil_from_days(long long z) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  long long doe = z - era * 146097;
-  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long long mp = (5 * doy + 2) / 153;
-  int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  int y = static_cast<int>(yoe + era * 400 + (m <= 2));
-  return {y, m, d};
-}
+
+long long days_from_civil(int y, int m, int d) { return text::days_from_civil({y, m, d}); }
+using text::civil_from_days;
 
 std::string iso_of(long long days) { return text::format_iso(civil_from_days(days)); }
 

@@ -16,27 +16,10 @@ namespace {
 using text::Ymd;
 using text::format_iso;
 using text::parse_iso;
+using text::civil_from_days;
+using text::days_from_civil;
 
-long long days_from_civil(Ymd c) {
-  int y = c.m <= 2 ? c.y - 1 : c.y;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (c.m + (c.m > 2 ? -3 : 9)) + 2) / 5 + c.d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<long long>(era) * 146097 + doe - 719468;
-}
 
-Ymd civil_from_days(long long z) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  int doe = static_cast<int>(z - era * 146097);
-  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int mp = (5 * doy + 2) / 153;
-  int d = doy - (153 * mp + 2) / 5 + 1;
-  int m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0), m, d};
-}
 
 bool before(Ymd a, Ymd b) { return days_from_civil(a) < days_from_civil(b); }
 

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "core/random/splitmix.h"
+#include "core/text/wareki.h"
+#include "master/places.h"
 #include "registry/derive.h"
 
 namespace tsunagu::registry {
@@ -26,31 +28,12 @@ std::uint64_t child_seed(std::uint64_t seed, std::size_t i) {
   return Rng(seed + 0x632BE59BD9B4E019ull * (static_cast<std::uint64_t>(i) + 1)).next();
 }
 
-// ---- Dates as days since 1970-01-01 (H. Hinnant's civil algorithms).
+// ---- Dates as days since 1970-01-01 (core/text/wareki.h).
 
-long long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  long long era = (y >= 0 ? y : y - 399) / 400;
-  long long yoe = y - era * 400;
-  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
-std::string iso_from_days(long long z) {
-  z += 719468;
-  long long era = (z >= 0 ? z : z - 146096) / 146097;
-  long long doe = z - era * 146097;
-  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long long mp = (5 * doy + 2) / 153;
-  long long d = doy - (153 * mp + 2) / 5 + 1;
-  long long m = mp < 10 ? mp + 3 : mp - 9;
-  long long y = yoe + era * 400 + (m <= 2);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", y, m, d);
-  return buf;
-}
+
+long long days_from_civil(int y, int m, int d) { return text::days_from_civil({y, m, d}); }
+std::string iso_from_days(long long z) { return text::format_iso(text::civil_from_days(z)); }
 
 long long days_from_iso(const std::string& iso) {
   int y = 0, m = 0, d = 0;
@@ -171,22 +154,11 @@ class Generator {
  public:
   Generator(const master::MasterData& md, const std::string& prefecture_code, std::uint64_t seed,
             const std::string& today)
-      : md_(md), seed_(seed), today_(today), today_days_(days_from_iso(today)) {
-    for (const master::Prefecture& p : md.prefectures()) {
-      if (!prefecture_code.empty() && p.code != prefecture_code) continue;
-      for (const master::Municipality* m : md.municipalities_in(p.code)) {
-        int w = weight(*m);
-        if (w == 0) continue;
-        places_.push_back(m);
-        total_weight_ += w;
-        cumulative_.push_back(total_weight_);
-      }
-    }
-    if (places_.empty())
-      throw std::invalid_argument("synthetic_children: no municipalities for prefecture '" + prefecture_code + "'");
+      : md_(md), seed_(seed), today_(today), today_days_(days_from_iso(today)),
+        places_(md, prefecture_code, "synthetic_children") {
     for (const master::Prefecture& p : md.prefectures())
       for (const master::Municipality* m : md.municipalities_in(p.code))
-        if (weight(*m) > 0) everywhere_.push_back(m);
+        if (master::WeightedPlaces::weight(*m) > 0) everywhere_.push_back(m);
   }
 
   SyntheticChild make(std::size_t i, const Shape& shape = {}) {
@@ -230,22 +202,7 @@ class Generator {
   const master::Municipality* municipality(const std::string& code) const { return md_.municipality(code); }
 
  private:
-  // The weight of a municipality where children are placed (see synthetic.h); 0 for a prefecture row or a
-  // designated city (its wards are used).
-  static int weight(const master::Municipality& m) {
-    if (m.level == "special_ward") return 80;
-    if (m.level == "ward") return 32;
-    if (m.level == "city") return 16;
-    if (m.level == "town") return 3;
-    if (m.level == "village") return 1;
-    return 0;
-  }
-
-  const master::Municipality& place(Rng& r) const {
-    long long x = r.between(1, total_weight_);
-    auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), x);
-    return *places_[static_cast<std::size_t>(it - cumulative_.begin())];
-  }
+  const master::Municipality& place(Rng& r) const { return places_.draw(r); }
 
   std::string address(Rng& r, const master::Municipality& m) const {
     const master::Prefecture* p = md_.prefecture(m.prefecture_code);
@@ -660,9 +617,8 @@ class Generator {
   std::uint64_t seed_;
   std::string today_;
   long long today_days_;
-  std::vector<const master::Municipality*> places_, everywhere_;
-  std::vector<long long> cumulative_;
-  long long total_weight_ = 0;
+  master::WeightedPlaces places_;
+  std::vector<const master::Municipality*> everywhere_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/random/splitmix.h"
+#include "master/places.h"
 
 namespace tsunagu::resources {
 
@@ -183,19 +184,7 @@ struct Shape {
 class FacilityGenerator::Impl {
  public:
   Impl(const master::MasterData& md, const std::string& prefecture_code, std::uint64_t seed, long long now)
-      : md_(md), seed_(seed), now_(now) {
-    for (const master::Prefecture& p : md.prefectures()) {
-      if (!prefecture_code.empty() && p.code != prefecture_code) continue;
-      for (const master::Municipality* m : md.municipalities_in(p.code)) {
-        int w = weight(*m);
-        if (w == 0) continue;
-        places_.push_back(m);
-        total_weight_ += w;
-        cumulative_.push_back(total_weight_);
-      }
-    }
-    if (places_.empty())
-      throw std::invalid_argument("synthetic_facilities: no municipalities for prefecture '" + prefecture_code + "'");
+      : md_(md), seed_(seed), now_(now), places_(md, prefecture_code, "synthetic_facilities") {
   }
 
   const std::vector<Organization>& organizations() const { return organizations_; }
@@ -251,21 +240,7 @@ class FacilityGenerator::Impl {
   }
 
  private:
-  // As registry/synthetic.cpp: 0 for a prefecture row or a designated city (its wards are used).
-  static int weight(const master::Municipality& m) {
-    if (m.level == "special_ward") return 80;
-    if (m.level == "ward") return 32;
-    if (m.level == "city") return 16;
-    if (m.level == "town") return 3;
-    if (m.level == "village") return 1;
-    return 0;
-  }
-
-  const master::Municipality& place(Rng& r) const {
-    long long x = r.between(1, total_weight_);
-    auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), x);
-    return *places_[static_cast<std::size_t>(it - cumulative_.begin())];
-  }
+  const master::Municipality& place(Rng& r) const { return places_.draw(r); }
 
   // ---- organisations
 
@@ -807,9 +782,7 @@ class FacilityGenerator::Impl {
   std::uint64_t seed_;
   long long now_;
   std::size_t next_ = 0;
-  std::vector<const master::Municipality*> places_;
-  std::vector<long long> cumulative_;
-  long long total_weight_ = 0;
+  master::WeightedPlaces places_;
   std::vector<Org> orgs_;
   std::vector<Organization> organizations_;
   std::map<std::pair<std::string, Family>, std::vector<std::size_t>> by_prefecture_, by_municipality_;

@@ -44,6 +44,11 @@ bool valid_iso_date(std::string_view iso);
 // "YYYY-MM-DD" for a date with 1 <= y <= 9999; no validation of m and d.
 std::string format_iso(const Ymd& date);
 
+// Days since 1970-01-01 in the proleptic Gregorian calendar, and back (H. Hinnant's civil algorithms): for date
+// differences and for walking days. No validation: 2021-02-30 is 2021-03-02.
+long long days_from_civil(const Ymd& date);
+Ymd civil_from_days(long long days);
+
 // Reads user input in any of the forms above (after NFKC and trimming).
 // Accepted: 2021-04-01, 2021/4/1, 2021.4.1, 2021年4月1日, 令和3年4月1日,
 // 令和元年5月1日, R3.4.1, R03.04.01, r3/4/1, R3-4-1, with era initials
