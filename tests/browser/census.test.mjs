@@ -3,7 +3,7 @@
 // reconciles, decides a pair in the review queue and reads the statistics. Every page is scanned with axe-core.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, login, axeViolations, formatViolations } from './support.mjs';
+import { startEnvironment, login, expectNoViolations, openPage } from './support.mjs';
 
 const PASSWORD = 'correct horse battery';
 const USERS = {
@@ -31,16 +31,7 @@ describe('census in the browser', () => {
     if (env) await env.close();
   });
 
-  async function newPage() {
-    const context = await env.browser.newContext({ baseURL: env.baseURL, locale: 'ja-JP', bypassCSP: true });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function expectNoViolations(page, label) {
-    const v = await axeViolations(page);
-    assert.equal(v.length, 0, formatViolations(v, label));
-  }
+  const newPage = (options = {}) => openPage(env, contexts, options);
 
   it('a municipality uploads its sheet, sees the bad row and imports the valid ones', async () => {
     const page = await newPage();

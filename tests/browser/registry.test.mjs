@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startEnvironment, login, axeViolations, formatViolations, repoRoot } from './support.mjs';
+import { startEnvironment, login, repoRoot, expectNoViolations, openPage } from './support.mjs';
 
 const run = promisify(execFile);
 const PASSWORD = 'correct horse battery';
@@ -30,16 +30,7 @@ describe('registry in the browser', () => {
     if (env) await env.close();
   });
 
-  async function newPage(options = {}) {
-    const context = await env.browser.newContext({ baseURL: env.baseURL, locale: 'ja-JP', bypassCSP: true, ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function expectNoViolations(page, label) {
-    const v = await axeViolations(page);
-    assert.equal(v.length, 0, formatViolations(v, label));
-  }
+  const newPage = (options = {}) => openPage(env, contexts, options);
 
   it('a family registers on a phone in several steps and gets a receipt number', async () => {
     const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });

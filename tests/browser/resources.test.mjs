@@ -3,7 +3,7 @@
 // Every page is scanned with axe-core.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEnvironment, login, axeViolations, formatViolations } from './support.mjs';
+import { startEnvironment, login, expectNoViolations, openPage } from './support.mjs';
 
 const PASSWORD = 'correct horse battery';
 const USERS = {
@@ -20,16 +20,7 @@ describe('resources in the browser', () => {
     if (env) await env.close();
   });
 
-  async function newPage(options = {}) {
-    const context = await env.browser.newContext({ baseURL: env.baseURL, locale: 'ja-JP', bypassCSP: true, ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function expectNoViolations(page, label) {
-    const v = await axeViolations(page);
-    assert.equal(v.length, 0, formatViolations(v, label));
-  }
+  const newPage = (options = {}) => openPage(env, contexts, options);
 
   it('center staff register a facility and its service', async () => {
     const page = await newPage();

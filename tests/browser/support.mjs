@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests (node --test tests/browser/).
 // Each test file starts its own server on its own temporary SQLite database,
 // drives Debian's Chromium through playwright-core, and scans pages with axe-core.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
@@ -230,4 +231,20 @@ export function formatViolations(violations, label = '') {
 export async function scan(page, label) {
   const violations = await axeViolations(page);
   return { violations, report: formatViolations(violations, label || page.url()) };
+}
+
+/** Fails the test with axe-core's report when the page has any WCAG 2.1 A/AA violation. */
+export async function expectNoViolations(page, label) {
+  const v = await axeViolations(page);
+  assert.equal(v.length, 0, formatViolations(v, label));
+}
+
+/**
+ * A page in a new browser context on the environment's server (Japanese locale, CSP bypassed so that axe-core can
+ * be injected); the context is pushed onto `contexts` for the suite's `after` to close.
+ */
+export async function openPage(env, contexts, options = {}) {
+  const context = await env.browser.newContext({ baseURL: env.baseURL, locale: 'ja-JP', bypassCSP: true, ...options });
+  contexts.push(context);
+  return context.newPage();
 }
