@@ -4,6 +4,7 @@
 #include <numeric>
 #include <thread>
 
+#include "core/text/utf8.h"
 #include "core/text/wareki.h"
 
 namespace tsunagu::census {
@@ -28,19 +29,6 @@ class Arena {
   std::vector<char32_t> data_;
 };
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size() / 2);
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out += cp;
-    i += len;
-  }
-  return out;
-}
 
 // Reading with the differences that careless typing makes removed: small kana as large, voiced and
 // semi-voiced marks dropped, long-vowel marks dropped, ゐゑを as いえお.
@@ -107,15 +95,15 @@ struct Prep {
 
 Prepared prepare(const LinkRow& r, Arena& arena) {
   Prepared p;
-  p.family = arena.add(decode(r.family));
-  p.given = arena.add(decode(r.given));
-  p.whole = arena.add(decode(r.whole));
-  p.kana_family = arena.add(decode(r.kana_family));
-  p.kana_given = arena.add(decode(r.kana_given));
-  std::u32string kana = decode(r.kana);
+  p.family = arena.add(text::to_utf32(r.family));
+  p.given = arena.add(text::to_utf32(r.given));
+  p.whole = arena.add(text::to_utf32(r.whole));
+  p.kana_family = arena.add(text::to_utf32(r.kana_family));
+  p.kana_given = arena.add(text::to_utf32(r.kana_given));
+  std::u32string kana = text::to_utf32(r.kana);
   p.kana = arena.add(kana);
   p.kana_loose = arena.add(loose_kana(kana));
-  p.address = arena.add(decode(r.address));
+  p.address = arena.add(text::to_utf32(r.address));
   p.birth = r.birth;
   p.sex = r.sex;
   p.municipality = r.municipality;

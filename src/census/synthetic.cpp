@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/random/splitmix.h"
+#include "core/text/utf8.h"
 #include "core/text/wareki.h"
 
 namespace tsunagu::census {
@@ -51,38 +52,11 @@ using text::civil_from_days;
 
 std::string iso_of(long long days) { return text::format_iso(civil_from_days(days)); }
 
-// ---- UTF-8 and kana.
+// ---- Kana (UTF-8 helpers: core/text/utf8.h).
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out += cp;
-    i += n;
-  }
-  return out;
-}
+using text::append_utf8;
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
+
 
 // Half-width forms of ァ (U+30A1) … ヶ (U+30F6), voiced ones as two characters.
 constexpr const char* kHalfWidth[] = {
@@ -99,7 +73,7 @@ enum Script { kHiragana, kKatakana, kHalfKatakana };
 // old systems that had no small kana did.
 std::string kana_in(std::string_view hiragana, int script, bool large) {
   std::string out;
-  for (char32_t c : decode(hiragana)) {
+  for (char32_t c : text::to_utf32(hiragana)) {
     if (large && (c == U'ぁ' || c == U'ぃ' || c == U'ぅ' || c == U'ぇ' || c == U'ぉ' || c == U'っ' || c == U'ゃ' ||
                   c == U'ゅ' || c == U'ょ'))
       ++c;
@@ -608,7 +582,7 @@ struct NameTable {
 std::string first_char(const std::string& s) {
   std::string out;
   if (s.empty()) return out;
-  append_utf8(out, decode(s).front());
+  append_utf8(out, text::to_utf32(s).front());
   return out;
 }
 

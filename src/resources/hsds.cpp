@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 
+#include "core/text/utf8.h"
 #include "core/auth/crypto.h"
 #include "resources/store.h"
 
@@ -111,40 +112,7 @@ std::string japan_date(long long seconds) {
 
 // ---- opening hours ------------------------------------------------------------------------------------
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
-    for (int k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out += cp;
-    i += n;
-  }
-  return out;
-}
 
-std::string encode(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xc0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xe0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-      out += static_cast<char>(0x80 | (c & 0x3f));
-    }
-  }
-  return out;
-}
 
 // One code point in the form the parser reads: digits and colon half-width, every dash and wave '-', every
 // space ' ', every part separator ','. One code point in, one out, so positions match the text as typed.
@@ -254,7 +222,7 @@ std::optional<OpeningHours> parse_part(std::u32string_view folded, std::u32strin
   h.opens_at = clock(*opens);
   h.closes_at = clock(*closes);
   std::size_t from = typed.find_first_not_of(U" 　\t"), to = typed.find_last_not_of(U" 　\t");
-  h.text = encode(typed.substr(from, to - from + 1));
+  h.text = text::to_utf8(typed.substr(from, to - from + 1));
   return h;
 }
 
@@ -484,7 +452,7 @@ std::string hsds_uuid(std::string_view name) {
 }
 
 std::optional<std::vector<OpeningHours>> parse_opening_hours(std::string_view hours) {
-  std::u32string typed = decode(hours), folded = typed;
+  std::u32string typed = text::to_utf32(hours), folded = typed;
   std::transform(folded.begin(), folded.end(), folded.begin(), fold);
   std::vector<OpeningHours> out;
   for (std::size_t at = 0; at <= folded.size();) {

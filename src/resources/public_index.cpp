@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/db/scan.h"
+#include "core/geo/boundaries.h"
 #include "core/text/normalize.h"
 
 namespace tsunagu::resources {
@@ -16,13 +17,6 @@ struct PublicIndex::Snapshot {
 
 namespace {
 
-double distance_km(double lat1, double lng1, double lat2, double lng2) {
-  constexpr double rad = 3.14159265358979323846 / 180, earth = 6371.0;
-  double dlat = (lat2 - lat1) * rad, dlng = (lng2 - lng1) * rad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlng / 2) * std::sin(dlng / 2);
-  return 2 * earth * std::asin(std::sqrt(h));
-}
 
 bool matches(const Service& s, const Query& q) {
   if (!q.service_type.empty() && s.service_type != q.service_type) return false;
@@ -116,7 +110,7 @@ ResultPage PublicIndex::search(const Query& q) {
     double distance = 0;
     if (near) {
       if (!f.lat || !f.lng) continue;
-      distance = distance_km(*q.near_lat, *q.near_lng, *f.lat, *f.lng);
+      distance = geo::distance_km(*q.near_lat, *q.near_lng, *f.lat, *f.lng);
       if (distance > q.radius_km) continue;
     }
     hits.emplace_back(i, distance);

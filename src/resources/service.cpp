@@ -6,6 +6,7 @@
 #include "core/text/kana.h"
 #include "core/text/normalize.h"
 #include "core/db/scan.h"
+#include "core/geo/boundaries.h"
 #include "core/text/number.h"
 #include "core/text/utf8.h"
 
@@ -13,15 +14,7 @@ namespace tsunagu::resources {
 namespace {
 
 constexpr std::size_t kMaxText = 500;
-constexpr double kEarthKm = 6371.0;
 
-double distance_km(double lat1, double lng1, double lat2, double lng2) {
-  constexpr double rad = 3.14159265358979323846 / 180;
-  double dlat = (lat2 - lat1) * rad, dlng = (lng2 - lng1) * rad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlng / 2) * std::sin(dlng / 2);
-  return 2 * kEarthKm * std::asin(std::sqrt(h));
-}
 
 bool staff_of_prefecture(const auth::Principal& p, const std::string& prefecture) {
   return (p.role == auth::Role::center_staff || p.role == auth::Role::prefecture_admin) && p.prefecture_code == prefecture;
@@ -259,7 +252,7 @@ ResultPage Directory::search(const Query& q, bool stale_only) {
     r.stale = stale(h.confirmed_at, now);
     if (near) {
       if (!h.lat || !h.lng) continue;
-      r.distance_km = distance_km(*q.near_lat, *q.near_lng, *h.lat, *h.lng);
+      r.distance_km = geo::distance_km(*q.near_lat, *q.near_lng, *h.lat, *h.lng);
       if (*r.distance_km > q.radius_km) continue;
     }
     r.hit = std::move(h);

@@ -295,4 +295,12 @@ bool contains(const Boundaries& b, std::string_view code, double lat, double lng
   return false;
 }
 
+double distance_km(double lat1, double lng1, double lat2, double lng2) {
+  constexpr double rad = 3.14159265358979323846 / 180, earth_km = 6371.0;
+  double dlat = (lat2 - lat1) * rad, dlng = (lng2 - lng1) * rad;
+  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlng / 2) * std::sin(dlng / 2);
+  return 2 * earth_km * std::asin(std::sqrt(h));
+}
+
 }  // namespace tsunagu::geo

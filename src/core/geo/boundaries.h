@@ -78,6 +78,9 @@ class Boundaries {
 
 // The area-weighted centroid as {lat, lng}, or nothing for an unknown code. For an area of several islands
 // or a crescent it may lie outside the area: it is for distances ("near a point"), not for labels.
+// Great-circle distance in kilometres between two points (haversine, mean Earth radius 6,371 km).
+double distance_km(double lat1, double lng1, double lat2, double lng2);
+
 std::optional<std::pair<double, double>> centroid(const Boundaries& b, std::string_view code);
 
 // True when the point lies inside the area (even-odd rule per polygon, so holes are outside); false for an
