@@ -149,7 +149,10 @@ std::string describe_item(const std::string& field, const json& item, const mast
 std::string describe(const std::string& field, const json& value, const master::MasterData& md, const Label& label) {
   if (value.is_array()) {
     std::string out;
-    for (const json& item : value) out += (out.empty() ? "" : "\n") + describe_item(field, item, md, label);
+    for (const json& item : value) {
+      if (!out.empty()) out += '\n';
+      out += describe_item(field, item, md, label);
+    }
     return out;
   }
   std::string v = text_of(value);

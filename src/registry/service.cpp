@@ -16,7 +16,10 @@ namespace {
 std::string shown_ids(const std::vector<ListRow>& rows) {
   constexpr std::size_t kMax = 300;
   std::string out;
-  for (std::size_t i = 0; i < rows.size() && i < kMax; ++i) out += (out.empty() ? "" : ",") + std::to_string(rows[i].id);
+  for (std::size_t i = 0; i < rows.size() && i < kMax; ++i) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(rows[i].id);
+  }
   if (rows.size() > kMax) out += " (+" + std::to_string(rows.size() - kMax) + " more)";
   return out;
 }

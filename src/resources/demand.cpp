@@ -46,18 +46,11 @@ Demand load_demand(registry::Registry& registry, census::Census& census, const m
 
 std::vector<SupplyService> load_supply(Directory& directory, const std::string& prefecture_code) {
   std::vector<SupplyService> out;
-  Query q;
-  q.prefecture_code = prefecture_code;
-  q.per_page = 200;
-  for (q.page = 1;; ++q.page) {
-    ResultPage page = directory.search(q);
-    for (Result& r : page.results)
-      for (Service& s : r.services) {
-        for (AcceptedCare& c : s.care_items) c.care_item = top_care_item(directory.master(), c.care_item);
-        out.push_back({r.hit.municipality_code, std::move(s)});
-      }
-    if (page.results.empty() || static_cast<long long>(q.page) * q.per_page >= page.total) break;
-  }
+  for (Facility& f : directory.active_facilities(prefecture_code))
+    for (Service& s : f.services) {
+      for (AcceptedCare& c : s.care_items) c.care_item = top_care_item(directory.master(), c.care_item);
+      out.push_back({f.municipality_code, std::move(s)});
+    }
   return out;
 }
 

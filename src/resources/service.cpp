@@ -195,6 +195,11 @@ std::optional<Facility> Directory::get(long long id) {
   return store::facility(sql, id);
 }
 
+std::vector<Facility> Directory::active_facilities(const std::string& prefecture_code) {
+  db::Session sql(db_);
+  return store::facilities(sql, prefecture_code, "active");
+}
+
 std::vector<store::Version> Directory::history(long long id) {
   db::Session sql(db_);
   return store::versions(sql, id);

@@ -62,6 +62,8 @@ class Directory {
   SaveResult create_many(const auth::Principal& p, const audit::Actor& a, std::vector<Facility> facilities);
   std::optional<Facility> get(long long id);
   std::vector<store::Version> history(long long id);
+  // Every active facility of a prefecture with its services, in a few queries (gap analysis, exports).
+  std::vector<Facility> active_facilities(const std::string& prefecture_code);
   long long create_organization(const audit::Actor& a, Organization o);
   std::vector<Organization> organizations(const std::string& prefecture_code);
 

@@ -319,7 +319,7 @@ TEST_P(CensusFixture, TheRegistryIsOneMoreSourceAndLinksToTheSheets) {
   c.life_stage = "elementary";
   c.source = "hospital";
   c.care_items = {{"tube_feeding_route", "low"}};
-  auto created = app_->services().registry.create(center, kActor, c, {{0, "registration", "2024-04-01", "paper"}}, "test");
+  auto created = app_->services().registry.create(center, kActor, c, {{0, "registration", "2024-04-01", "paper", "", "", ""}}, "test");
   ASSERT_TRUE(created.ok());
   ASSERT_TRUE(import("mun-352012", "municipality", kMunicipalSheet, false, "352012").stored);
   ImportResult r = census().import_registry(2026, kActor);
