@@ -17,6 +17,8 @@
 #   BENCH_REGISTRY  1: the round also has a registry sheet (default 0)
 #   BENCH_RUNS      reconcile runs; the median is reported (default 3)
 #   BENCH_SHOW      false-positive and false-negative pairs to print with the score (default 5)
+#   BENCH_DB        sqlite (default: a fresh file) or postgresql (a server started for the run in a temporary
+#                   directory by scripts/pg-test-server.sh, stopped afterwards)
 #
 # Timed (wall clock): the generation; `census import --dry-run` over every file (read, parse, validate; no
 # writes); the import of every file; `census reconcile` (BENCH_RUNS runs on the imported round, median);
@@ -33,6 +35,8 @@ ROUND=${BENCH_ROUND:-2026}
 REGISTRY=${BENCH_REGISTRY:-0}
 RUNS=${BENCH_RUNS:-3}
 SHOW=${BENCH_SHOW:-5}
+BACKEND=${BENCH_DB:-sqlite}
+[[ $BACKEND == sqlite || $BACKEND == postgresql ]] || die "BENCH_DB must be sqlite or postgresql, got '$BACKEND'"
 [[ $CHILDREN =~ ^[1-9][0-9]*$ ]] || die "BENCH_CHILDREN must be a positive integer, got '$CHILDREN'"
 [[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer, got '$SEED'"
 [[ $FORMAT == csv || $FORMAT == xlsx || $FORMAT == mixed ]] || die "BENCH_FORMAT must be csv, xlsx or mixed, got '$FORMAT'"
@@ -40,7 +44,7 @@ SHOW=${BENCH_SHOW:-5}
 [[ $REGISTRY == 0 || $REGISTRY == 1 ]] || die "BENCH_REGISTRY must be 0 or 1, got '$REGISTRY'"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer, got '$RUNS'"
 [[ $SHOW =~ ^[0-9]+$ ]] || die "BENCH_SHOW must be a non-negative integer, got '$SHOW'"
-COMMAND="BENCH_CHILDREN=$CHILDREN BENCH_SEED=$SEED BENCH_FORMAT=$FORMAT BENCH_ROUND=$ROUND BENCH_REGISTRY=$REGISTRY BENCH_RUNS=$RUNS $0${1:+ $(printf '%q' "$1")}"
+COMMAND="BENCH_CHILDREN=$CHILDREN BENCH_SEED=$SEED BENCH_FORMAT=$FORMAT BENCH_ROUND=$ROUND BENCH_REGISTRY=$REGISTRY BENCH_RUNS=$RUNS BENCH_DB=$BACKEND $0${1:+ $(printf '%q' "$1")}"
 
 # ---------------------------------------------------------------- binaries
 if [[ $# -eq 0 ]]; then
@@ -87,7 +91,13 @@ GENERATED=$(grep '^census_synth:' "$TMP/synth.log" || true)
 FILES=$(wc -l <"$DIR/manifest.tsv")
 ROWS=$(($(wc -l <"$DIR/truth.csv") - 1))
 
-DB="sqlite://$TMP/census.db"
+if [[ $BACKEND == postgresql ]]; then
+  read -r PG_DIR PG_PORT < <("$BENCH_ROOT/scripts/pg-test-server.sh" start | tail -1)
+  trap '"$BENCH_ROOT/scripts/pg-test-server.sh" stop "$PG_DIR"; cleanup' EXIT
+  DB="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
+else
+  DB="sqlite://$TMP/census.db"
+fi
 "$BIN" migrate --db "$DB" >/dev/null
 
 # import_all LOG [--dry-run]: every file of the manifest, one `census import` each; prints the seconds per file.
@@ -131,6 +141,7 @@ rate() { awk -v n="$ROWS" -v s="$1" 'BEGIN {if (s > 0) printf "%.0f rows/s", n /
   echo "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "machine:   $(nproc) CPUs, $(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown), Linux $(uname -r)"
   echo "software:  $("$BIN" --version 2>&1 | head -n 1)"
+  echo "database:  $BACKEND"
   echo "round:     ${GENERATED#census_synth: }"
   echo "           $FILES files, $ROWS rows"
   echo
