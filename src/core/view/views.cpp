@@ -11,23 +11,13 @@ namespace mu = kainjow::mustache;
 
 namespace {
 
-mu::data to_data(const nlohmann::json& j) {
+mu::data scalar(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mu::data d{mu::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mu::data d{mu::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
     case nlohmann::json::value_t::string:
       // An empty string is false, as in the mustache spec's reference implementations: {{#notes}}…{{/notes}}
       // shows nothing for a blank field. A false value prints as nothing, so {{notes}} is unchanged.
       if (j.get_ref<const std::string&>().empty()) return mu::data{false};
-      return mu::data{j.get<std::string>()};
+      return mu::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
       return mu::data{j.get<bool>()};
     case nlohmann::json::value_t::null:
@@ -35,6 +25,43 @@ mu::data to_data(const nlohmann::json& j) {
     default:
       return mu::data{j.dump()};
   }
+}
+
+mu::data::type kind(const nlohmann::json& j) {
+  return j.is_object() ? mu::data::type::object : mu::data::type::list;
+}
+
+// Fills `out` (an empty object or list) from `j` in place. The mustache library's set() and push_back() copy
+// their argument, so a tree built bottom-up would be copied once per level; here each container goes in empty
+// and is filled where it lies (the library only hands out const references to what it holds, hence the casts:
+// the nodes themselves are not const).
+void fill(mu::data& out, const nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!it->is_structured()) {
+        out.set(it.key(), scalar(*it));
+        continue;
+      }
+      out.set(it.key(), mu::data{kind(*it)});
+      fill(const_cast<mu::data&>(*out.get(it.key())), *it);
+    }
+  } else {
+    for (const auto& v : j) {
+      if (!v.is_structured()) {
+        out.push_back(scalar(v));
+        continue;
+      }
+      out.push_back(mu::data{kind(v)});
+      fill(const_cast<mu::data&>(out.list_value().back()), v);
+    }
+  }
+}
+
+mu::data to_data(const nlohmann::json& j) {
+  if (!j.is_structured()) return scalar(j);
+  mu::data d{kind(j)};
+  fill(d, j);
+  return d;
 }
 
 }  // namespace
