@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/access_log.h"
 #include "app/app.h"
 #include "app/census_cli.h"
 #include "app/demo.h"
@@ -14,6 +15,7 @@
 #include "core/http/server.h"
 #include "core/text/lg_code.h"
 #include "core/text/utf8.h"
+#include "resources/public_index.h"
 
 namespace tsunagu {
 
@@ -58,21 +60,6 @@ std::string iso_now() {
   return buf;
 }
 
-void access_log(const http::Exchange& x) {
-  // One JSON line per request; the path only, because a query string may carry personal data.
-  nlohmann::json line = {{"time", iso_now()},
-                         {"request_id", x.response.headers.count("X-Request-Id") ? x.response.headers.at("X-Request-Id") : ""},
-                         {"method", x.request.method},
-                         {"path", x.request.path},
-                         {"status", x.response.status},
-                         {"bytes", x.response.body.size()},
-                         {"ms", std::round(x.duration_ms * 100) / 100},
-                         {"client", x.request.client_addr},
-                         {"user", x.response.log_user}};
-  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::cout << text << std::flush;
-}
-
 struct Options {
   std::string db = kDefaultDb;
   std::string listen = "127.0.0.1:8080";
@@ -92,7 +79,12 @@ int serve(const Options& o) {
   App app(o.db, settings);
   if (!app.services().master.prefecture(settings.prefecture_code))
     throw std::invalid_argument("--prefecture must be a 2-digit prefecture code, got " + settings.prefecture_code);
-  http::Server server(so, [&app](http::Request& r) { return app.pipeline().handle(r); }, access_log);
+  // The public search answers from memory; a thread keeps it in step with edits made on other app servers.
+  app.services().public_index.keep_current(std::chrono::seconds(resources::PublicIndex::kRecheckSeconds));
+  AccessLog log(std::cout);
+  http::Server server(
+      so, [&app](http::Request& r) { return app.pipeline().handle(r); }, [&log](const http::Exchange& x) { log.write(x); },
+      [&app](const http::Request& r) { return app.pipeline().runs_inline(r); });
   std::cerr << "tsunagu " << TSUNAGU_VERSION << " listening on http://" << (so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host)
             << ":" << server.port() << "/" << std::endl;
   server.run();

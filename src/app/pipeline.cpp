@@ -1,5 +1,6 @@
 #include "app/pipeline.h"
 
+#include <cstdio>
 #include <iostream>
 
 #include "core/auth/crypto.h"
@@ -38,9 +39,26 @@ void add_security_headers(http::Response& r, bool is_static) {
   if (!is_static) r.headers.emplace("Cache-Control", "no-store");
 }
 
+Pipeline::Pipeline(Services& services) : s_(services), request_id_prefix_(auth::random_hex(5)) {}
+
+std::string Pipeline::next_request_id() {
+  char counter[17];
+  std::snprintf(counter, sizeof counter, "%06llx",
+                static_cast<unsigned long long>(requests_.fetch_add(1, std::memory_order_relaxed) & 0xffffffffffULL));
+  return request_id_prefix_ + counter;
+}
+
+bool Pipeline::runs_inline(const http::Request& req) const {
+  std::string path;
+  http::Params query;
+  if (!http::parse_target(req.target, path, query)) return true;
+  http::Match m = s_.router.match(req.method, path);
+  return m.status != 200 || m.route->nonblocking;
+}
+
 http::Response Pipeline::handle(http::Request& req) {
   http::Context ctx{req, s_};
-  ctx.request_id = auth::random_hex(8);
+  ctx.request_id = next_request_id();
   std::string lang = req.cookie(kLangCookie).value_or("ja");
   ctx.lang = lang == "en" ? "en" : "ja";
   http::Response res;
@@ -152,8 +170,7 @@ bool Pipeline::csrf_ok(http::Context& ctx) {
 http::Response Pipeline::dispatch(http::Context& ctx, const http::Match& m) {
   ctx.params = m.params;
   const auth::Rule& rule = m.route->rule;
-  bool is_static = m.route->pattern.rfind("/static/", 0) == 0;
-  if (!is_static && m.route->pattern != "/healthz" && m.route->pattern != "/readyz") {
+  if (!m.route->sessionless) {
     http::Response refusal;
     if (!authenticate(ctx, refusal)) return refusal;
   }

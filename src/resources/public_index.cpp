@@ -1,22 +1,76 @@
 #include "resources/public_index.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "core/db/scan.h"
 #include "core/geo/boundaries.h"
 #include "core/text/normalize.h"
+#include "core/text/utf8.h"
 
 namespace tsunagu::resources {
 
+using json = nlohmann::json;
+
 struct PublicIndex::Snapshot {
   std::string fingerprint;
-  std::vector<Facility> facilities;  // by reading, then id (the search's order)
-  std::vector<std::string> keys;     // search keys, same order
+  std::vector<Facility> facilities;           // by reading, then id (the search's order)
+  std::vector<std::string> keys;              // search keys, same order
+  std::vector<std::string> items;             // API items without their closing brace, same order
+  std::unordered_map<long long, std::size_t> at;  // facility id → index
+  // Which facilities' keys hold each character and each pair of adjacent characters, and which facilities
+  // are in each municipality: indexes in ascending order. A search walks the shortest list that applies
+  // instead of every facility, and still checks each candidate in full.
+  std::unordered_map<char32_t, std::vector<std::uint32_t>> characters;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairs;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> in_municipality;
+
+  void index(std::uint32_t i);
+  // The facilities whose key may contain `key` (a search key, non-empty): a superset, in order.
+  const std::vector<std::uint32_t>& may_contain(const std::u32string& key) const;
 };
 
 namespace {
 
+std::uint64_t pair_of(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 32) | b; }
+
+void add_once(std::vector<std::uint32_t>& list, std::uint32_t i) {
+  if (list.empty() || list.back() != i) list.push_back(i);
+}
+
+}  // namespace
+
+void PublicIndex::Snapshot::index(std::uint32_t i) {
+  std::u32string key = text::to_utf32(keys[i]);
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    add_once(characters[key[k]], i);
+    if (k + 1 < key.size()) add_once(pairs[pair_of(key[k], key[k + 1])], i);
+  }
+  in_municipality[facilities[i].municipality_code].push_back(i);
+}
+
+const std::vector<std::uint32_t>& PublicIndex::Snapshot::may_contain(const std::u32string& key) const {
+  static const std::vector<std::uint32_t> kNone;
+  if (key.size() == 1) {
+    auto it = characters.find(key[0]);
+    return it == characters.end() ? kNone : it->second;
+  }
+  const std::vector<std::uint32_t>* shortest = nullptr;
+  for (std::size_t k = 0; k + 1 < key.size(); ++k) {
+    auto it = pairs.find(pair_of(key[k], key[k + 1]));
+    if (it == pairs.end()) return kNone;
+    if (!shortest || it->second.size() < shortest->size()) shortest = &it->second;
+  }
+  return *shortest;
+}
+
+namespace {
 
 bool matches(const Service& s, const Query& q) {
   if (!q.service_type.empty() && s.service_type != q.service_type) return false;
@@ -44,17 +98,39 @@ store::Hit hit_of(const Facility& f) {
   return h;
 }
 
+json optional_number(const std::optional<int>& v) { return v ? json(*v) : json(); }
+
+// A facility as an item of GET /api/v1/resources, less "stale" and "distance_km", which depend on the moment
+// and the query: the dump without its closing brace, so those are appended per request.
+std::string api_item(const Facility& f) {
+  json services = json::array();
+  for (const Service& s : f.services) {
+    json care = json::array();
+    for (const AcceptedCare& c : s.care_items) care.push_back({{"care_item", c.care_item}, {"conditions", c.conditions}});
+    services.push_back({{"service_type", s.service_type}, {"age_min", optional_number(s.age_min)},
+                        {"age_max", optional_number(s.age_max)}, {"capacity", optional_number(s.capacity)},
+                        {"vacancy", optional_number(s.vacancy)}, {"care_items", care}, {"features", s.features}});
+  }
+  json item = {{"id", f.id}, {"name", f.name}, {"name_kana", f.name_kana}, {"municipality_code", f.municipality_code},
+               {"address", f.address}, {"phone", f.phone}, {"organization", f.organization_name},
+               {"services", services}};
+  if (f.lat && f.lng) item["location"] = {{"lat", *f.lat}, {"lng", *f.lng}};
+  std::string out = item.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.pop_back();  // the closing brace
+  return out;
+}
+
 }  // namespace
 
 PublicIndex::PublicIndex(db::Database& db, const master::MasterData& md, std::string prefecture_code)
     : db_(db), md_(md), prefecture_code_(std::move(prefecture_code)) {}
 
-void PublicIndex::touch() {
-  std::lock_guard lock(mutex_);
-  checked_ = {};
+PublicIndex::~PublicIndex() {
+  refresher_.request_stop();
+  if (refresher_.joinable()) refresher_.join();
 }
 
-std::string PublicIndex::fingerprint() {
+std::string PublicIndex::fingerprint() const {
   db::Session sql(db_);
   db::Scan s(sql,
              "SELECT COUNT(*), MAX(updated_at), MAX(confirmed_at), MAX(version), SUM(version) FROM facilities "
@@ -66,30 +142,81 @@ std::string PublicIndex::fingerprint() {
   return out;
 }
 
-std::shared_ptr<const PublicIndex::Snapshot> PublicIndex::build(const std::string& fingerprint) {
+std::shared_ptr<const PublicIndex::Snapshot> PublicIndex::build(const std::string& fingerprint) const {
   auto snap = std::make_shared<Snapshot>();
   snap->fingerprint = fingerprint;
-  db::Session sql(db_);
-  snap->facilities = store::facilities(sql, prefecture_code_, "active");
+  {
+    db::Session sql(db_);
+    snap->facilities = store::facilities(sql, prefecture_code_, "active");
+  }
   std::stable_sort(snap->facilities.begin(), snap->facilities.end(), [](const Facility& a, const Facility& b) {
     return std::tie(a.name_kana, a.id) < std::tie(b.name_kana, b.id);
   });
-  for (const Facility& f : snap->facilities) snap->keys.push_back(facility_search_key(md_, f));
+  snap->keys.reserve(snap->facilities.size());
+  snap->items.reserve(snap->facilities.size());
+  for (std::size_t i = 0; i < snap->facilities.size(); ++i) {
+    const Facility& f = snap->facilities[i];
+    snap->keys.push_back(facility_search_key(md_, f));
+    snap->items.push_back(api_item(f));
+    snap->at[f.id] = i;
+    snap->index(static_cast<std::uint32_t>(i));
+  }
   return snap;
 }
 
-std::shared_ptr<const PublicIndex::Snapshot> PublicIndex::current() {
-  std::lock_guard lock(mutex_);
-  auto now = std::chrono::steady_clock::now();
-  if (snapshot_ && now - checked_ < std::chrono::seconds(kRecheckSeconds)) return snapshot_;
-  checked_ = now;
+void PublicIndex::refresh() {
+  std::lock_guard building(build_mutex_);
   std::string print = fingerprint();
-  if (!snapshot_ || snapshot_->fingerprint != print) snapshot_ = build(print);
+  std::shared_ptr<const Snapshot> old;
+  {
+    std::lock_guard lock(mutex_);
+    old = snapshot_;
+  }
+  std::shared_ptr<const Snapshot> fresh = old && old->fingerprint == print ? old : build(print);
+  std::lock_guard lock(mutex_);
+  snapshot_ = std::move(fresh);
+  checked_ = std::chrono::steady_clock::now();
+}
+
+void PublicIndex::keep_current(std::chrono::milliseconds every) {
+  refresh();
+  {
+    std::lock_guard lock(mutex_);
+    if (kept_current_) return;
+    kept_current_ = true;
+  }
+  refresher_ = std::jthread([this, every](std::stop_token stop) {
+    std::mutex sleep_mutex;
+    std::condition_variable_any sleep;
+    while (!stop.stop_requested()) {
+      {
+        std::unique_lock sleeping(sleep_mutex);
+        sleep.wait_for(sleeping, stop, every, [] { return false; });
+      }
+      if (stop.stop_requested()) break;
+      try {
+        refresh();
+      } catch (const std::exception& e) {
+        // The database may be away for a moment: searches keep the last snapshot; the next round retries.
+        std::cerr << R"({"level":"warning","component":"public_index","error":)"
+                  << json(std::string(e.what())).dump(-1, ' ', false, json::error_handler_t::replace) << "}\n";
+      }
+    }
+  });
+}
+
+std::shared_ptr<const PublicIndex::Snapshot> PublicIndex::current() {
+  {
+    std::lock_guard lock(mutex_);
+    bool fresh = std::chrono::steady_clock::now() - checked_ < std::chrono::seconds(kRecheckSeconds);
+    if (snapshot_ && (kept_current_ || fresh)) return snapshot_;
+  }
+  refresh();
+  std::lock_guard lock(mutex_);
   return snapshot_;
 }
 
-ResultPage PublicIndex::search(const Query& q) {
-  std::shared_ptr<const Snapshot> snap = current();
+PublicIndex::Hits PublicIndex::hits(const Snapshot& snap, const Query& q) const {
   std::vector<std::string> municipalities;
   if (!q.municipality_code.empty()) municipalities = {q.municipality_code};
   else if (const master::Region* r = q.region_code.empty() ? nullptr : md_.region(q.region_code))
@@ -97,41 +224,104 @@ ResultPage PublicIndex::search(const Query& q) {
   std::string text_key = text::name_key(q.text);
   bool near = q.near_lat && q.near_lng;
   bool service_filter = !q.service_type.empty() || q.age || !q.features.empty() || !q.care_item.empty();
-  // Matches as (index, distance) first; Results are built for the requested page only.
-  std::vector<std::pair<std::size_t, double>> hits;
-  for (std::size_t i = 0; i < snap->facilities.size(); ++i) {
-    const Facility& f = snap->facilities[i];
+  Hits out;
+  auto consider = [&](std::size_t i) {
+    const Facility& f = snap.facilities[i];
     if (!municipalities.empty() &&
         std::find(municipalities.begin(), municipalities.end(), f.municipality_code) == municipalities.end())
-      continue;
-    if (!text_key.empty() && snap->keys[i].find(text_key) == std::string::npos) continue;
+      return;
+    if (!text_key.empty() && snap.keys[i].find(text_key) == std::string::npos) return;
     if (service_filter && std::none_of(f.services.begin(), f.services.end(), [&](const Service& s) { return matches(s, q); }))
-      continue;
+      return;
     double distance = 0;
     if (near) {
-      if (!f.lat || !f.lng) continue;
+      if (!f.lat || !f.lng) return;
       distance = geo::distance_km(*q.near_lat, *q.near_lng, *f.lat, *f.lng);
-      if (distance > q.radius_km) continue;
+      if (distance > q.radius_km) return;
     }
-    hits.emplace_back(i, distance);
+    out.emplace_back(i, distance);
+  };
+  // The shortest list of candidates the indexes give; every filter is still applied to each.
+  const std::vector<std::uint32_t>* candidates = nullptr;
+  if (!text_key.empty()) candidates = &snap.may_contain(text::to_utf32(text_key));
+  if (!q.municipality_code.empty()) {
+    static const std::vector<std::uint32_t> kNone;
+    auto it = snap.in_municipality.find(q.municipality_code);
+    const std::vector<std::uint32_t>* here = it == snap.in_municipality.end() ? &kNone : &it->second;
+    if (!candidates || here->size() < candidates->size()) candidates = here;
   }
-  if (near)
-    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (candidates) {
+    for (std::uint32_t i : *candidates) consider(i);
+  } else {
+    for (std::size_t i = 0; i < snap.facilities.size(); ++i) consider(i);
+  }
+  if (near) std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  return out;
+}
+
+namespace {
+
+// The [from, to) range of `total` hits that page `q.page` shows.
+std::pair<std::size_t, std::size_t> page_range(const Query& q, std::size_t total) {
+  std::size_t per_page = static_cast<std::size_t>(std::clamp(q.per_page, 1, 200));
+  std::size_t from = static_cast<std::size_t>(std::max(1, q.page) - 1) * per_page;
+  return {std::min(from, total), std::min(from + per_page, total)};
+}
+
+}  // namespace
+
+ResultPage PublicIndex::search(const Query& q) {
+  std::shared_ptr<const Snapshot> snap = current();
+  Hits found = hits(*snap, q);
   ResultPage page;
-  page.total = static_cast<long long>(hits.size());
+  page.total = static_cast<long long>(found.size());
   long long now = db::now_seconds();
-  int per_page = std::clamp(q.per_page, 1, 200);
-  std::size_t from = static_cast<std::size_t>(std::max(1, q.page) - 1) * static_cast<std::size_t>(per_page);
-  for (std::size_t k = from; k < hits.size() && k < from + static_cast<std::size_t>(per_page); ++k) {
-    const Facility& f = snap->facilities[hits[k].first];
+  auto [from, to] = page_range(q, found.size());
+  for (std::size_t k = from; k < to; ++k) {
+    const Facility& f = snap->facilities[found[k].first];
     Result r;
     r.hit = hit_of(f);
     r.services = f.services;
-    if (near) r.distance_km = hits[k].second;
+    if (q.near_lat && q.near_lng) r.distance_km = found[k].second;
     r.stale = Directory::stale(f.confirmed_at, now);
     page.results.push_back(std::move(r));
   }
   return page;
+}
+
+std::string PublicIndex::search_json(const Query& q) {
+  std::shared_ptr<const Snapshot> snap = current();
+  Hits found = hits(*snap, q);
+  long long now = db::now_seconds();
+  auto [from, to] = page_range(q, found.size());
+  std::string out = "{\"items\":[";
+  std::size_t size = 64;
+  for (std::size_t k = from; k < to; ++k) size += snap->items[found[k].first].size() + 48;
+  out.reserve(size);
+  for (std::size_t k = from; k < to; ++k) {
+    std::size_t i = found[k].first;
+    if (k > from) out += ',';
+    out += snap->items[i];
+    out += Directory::stale(snap->facilities[i].confirmed_at, now) ? ",\"stale\":true" : ",\"stale\":false";
+    if (q.near_lat && q.near_lng) {
+      char distance[32];
+      auto end = std::to_chars(distance, distance + sizeof distance, found[k].second).ptr;  // shortest exact form
+      out += ",\"distance_km\":";
+      out.append(distance, end);
+    }
+    out += '}';
+  }
+  char tail[64];
+  std::snprintf(tail, sizeof tail, "],\"page\":%d,\"total\":%zu}", q.page, found.size());
+  out += tail;
+  return out;
+}
+
+std::optional<Facility> PublicIndex::facility(long long id) {
+  std::shared_ptr<const Snapshot> snap = current();
+  auto it = snap->at.find(id);
+  if (it == snap->at.end()) return std::nullopt;
+  return snap->facilities[it->second];
 }
 
 }  // namespace tsunagu::resources

@@ -63,7 +63,8 @@ json service_json(http::Context& ctx, const Service& s) {
     if (const Code* c = find_code(kFeatures, f)) features.push_back({{"code", f}, {"name", c->ja}});
   const Code* type = find_code(kServiceTypes, s.service_type);
   json j = {{"type", s.service_type}, {"type_name", type ? std::string(type->ja) : s.service_type},
-            {"ages", age_range(s)}, {"care_items", care}, {"has_care", !care.empty()}, {"features", features},
+            {"has_care", !care.empty()}, {"ages", age_range(s)}, {"care_items", std::move(care)},
+            {"features", std::move(features)},
             {"notes", s.notes}};
   if (s.capacity) j["capacity"] = *s.capacity;
   if (s.vacancy) j["vacancy"] = *s.vacancy;
@@ -140,13 +141,13 @@ json results_json(http::Context& ctx, const ResultPage& page, const std::string&
     json row = {{"id", r.hit.id}, {"href", base + std::to_string(r.hit.id)}, {"name", r.hit.name},
                 {"kana", r.hit.name_kana}, {"municipality", municipality_name(ctx, r.hit.municipality_code)},
                 {"address", r.hit.address}, {"phone", r.hit.phone}, {"organization", r.hit.organization_name},
-                {"services", services}, {"stale", r.stale}};
+                {"services", std::move(services)}, {"stale", r.stale}};
     if (r.distance_km) {
       char d[16];
       std::snprintf(d, sizeof d, "%.1f", *r.distance_km);
       row["distance"] = d;
     }
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -207,36 +208,13 @@ json facility_view(http::Context& ctx, const Facility& f) {
 
 http::Response public_facility(http::Context& ctx) {
   auto id = text::parse_id(ctx.param("id"));
-  auto f = id ? ctx.services.resources.get(*id) : std::nullopt;
-  if (!f || f->status != "active" || f->prefecture_code != ctx.services.settings.prefecture_code)
-    return web::error(ctx, 404);
+  auto f = id ? ctx.services.public_index.facility(*id) : std::nullopt;  // active, in the served prefecture
+  if (!f) return web::error(ctx, 404);
   return web::page(ctx, "find_facility", "page.find_facility", {{"f", facility_view(ctx, *f)}});
 }
 
 http::Response search_api(http::Context& ctx) {
-  Query q = query_of(ctx);
-  ResultPage page = ctx.services.public_index.search(q);
-  json items = json::array();
-  for (const Result& r : page.results) {
-    json services = json::array();
-    for (const Service& s : r.services) {
-      json care = json::array();
-      for (const AcceptedCare& c : s.care_items) care.push_back({{"care_item", c.care_item}, {"conditions", c.conditions}});
-      services.push_back({{"service_type", s.service_type},
-                          {"age_min", s.age_min ? json(*s.age_min) : json()},
-                          {"age_max", s.age_max ? json(*s.age_max) : json()},
-                          {"capacity", s.capacity ? json(*s.capacity) : json()},
-                          {"vacancy", s.vacancy ? json(*s.vacancy) : json()},
-                          {"care_items", care}, {"features", s.features}});
-    }
-    json item = {{"id", r.hit.id}, {"name", r.hit.name}, {"name_kana", r.hit.name_kana},
-                 {"municipality_code", r.hit.municipality_code}, {"address", r.hit.address}, {"phone", r.hit.phone},
-                 {"organization", r.hit.organization_name}, {"services", services}, {"stale", r.stale}};
-    if (r.hit.lat && r.hit.lng) item["location"] = {{"lat", *r.hit.lat}, {"lng", *r.hit.lng}};
-    if (r.distance_km) item["distance_km"] = *r.distance_km;
-    items.push_back(item);
-  }
-  return web::json_response(200, {{"total", page.total}, {"page", q.page}, {"items", items}});
+  return http::text(200, ctx.services.public_index.search_json(query_of(ctx)), "application/json; charset=utf-8");
 }
 
 // ---- staff pages --------------------------------------------------------------------------------------
@@ -370,7 +348,7 @@ http::Response create_post(http::Context& ctx) {
     f.prefecture_code = ctx.user().prefecture_code;
     return web::page(ctx, "resource_form", "page.resource_new", form_view(ctx, f, r.errors), 422);
   }
-  ctx.services.public_index.touch();
+  ctx.services.public_index.refresh();
   return http::redirect("/resources/" + std::to_string(r.id));
 }
 
@@ -390,13 +368,13 @@ http::Response update_post(http::Context& ctx) {
     if (auto current = ctx.services.resources.get(f.id)) f.prefecture_code = current->prefecture_code;
     return web::page(ctx, "resource_form", "page.resource_edit", form_view(ctx, f, r.errors), 422);
   }
-  ctx.services.public_index.touch();
+  ctx.services.public_index.refresh();
   return http::redirect("/resources/" + std::to_string(f.id));
 }
 
 http::Response confirm_post(http::Context& ctx) {
   if (!ctx.services.resources.confirm(ctx.user(), web::actor(ctx), facility_id(ctx))) return web::error(ctx, 404);
-  ctx.services.public_index.touch();
+  ctx.services.public_index.refresh();
   return http::redirect("/resources/" + std::to_string(facility_id(ctx)) + "?confirmed=1");
 }
 
@@ -493,10 +471,12 @@ void add_object_checks(auth::Policy& policy, Directory& directory) {
 void add_routes(http::Router& router) {
   using auth::Rule;
   auto edit = [] { return Rule::needs("resources.edit").on_object("facility", "id"); };
-  router.add({"GET", "/find", Rule::open(), find_page, "医療的ケア児を受け入れる施設の検索（公開）"});
-  router.add({"GET", "/find/facilities/{id}", Rule::open(), public_facility, "施設の詳細（公開）"});
-  router.add({"GET", "/api/v1/resources", Rule::open(), search_api,
-              "施設の検索（公開）: municipality, region, lat/lng/km, service, care, age, f_<feature>=1, q, page"});
+  // The public site is answered from the in-memory PublicIndex, on the network thread, alike for everyone.
+  router.add(http::nonblocking({"GET", "/find", Rule::open(), find_page, "医療的ケア児を受け入れる施設の検索（公開）"}));
+  router.add(http::nonblocking({"GET", "/find/facilities/{id}", Rule::open(), public_facility, "施設の詳細（公開）"}));
+  router.add(http::nonblocking({"GET", "/api/v1/resources", Rule::open(), search_api,
+                                "施設の検索（公開）: municipality, region, lat/lng/km, service, care, age, "
+                                "f_<feature>=1, q, page"}));
   router.add({"GET", "/resources", Rule::needs("resources.read"), staff_list, "社会資源の一覧（職員）"});
   router.add({"GET", "/resources/new", Rule::needs("resources.create"), new_form, "施設の登録"});
   router.add({"POST", "/resources", Rule::needs("resources.create"), create_post, "施設を登録する"});

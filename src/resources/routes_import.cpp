@@ -110,7 +110,7 @@ http::Response mapping_post(http::Context& ctx) {
       SaveResult r = ctx.services.resources.create_many(ctx.user(), web::actor(ctx), check.facilities);
       if (r.ok()) {
         stored = true;
-        ctx.services.public_index.touch();
+        ctx.services.public_index.refresh();
         db::Session sql(ctx.services.db);
         sql << "DELETE FROM resource_uploads WHERE id = :i", soci::use(u->id);
       } else {

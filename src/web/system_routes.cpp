@@ -97,9 +97,10 @@ http::Response me(http::Context& ctx) {
 void add_system_routes(http::Router& router) {
   router.add({"GET", "/", Rule::needs("session.use"), dashboard, "ダッシュボード"});
   router.add({"GET", "/lang", Rule::open(), language, "表示言語の切り替え"});
-  router.add({"GET", "/healthz", Rule::open(), [](http::Context&) { return http::text(200, "ok\n"); }, "Process alive"});
-  router.add({"GET", "/readyz", Rule::open(), readyz, "Database reachable"});
-  router.add({"GET", "/static/{path*}", Rule::open(), static_file, "静的ファイル"});
+  router.add(http::nonblocking(
+      {"GET", "/healthz", Rule::open(), [](http::Context&) { return http::text(200, "ok\n"); }, "Process alive"}));
+  router.add(http::sessionless({"GET", "/readyz", Rule::open(), readyz, "Database reachable"}));
+  router.add(http::nonblocking({"GET", "/static/{path*}", Rule::open(), static_file, "静的ファイル"}));
   router.add({"GET", "/api/v1/openapi.json", Rule::open(),
               [](http::Context& ctx) { return json_response(200, openapi_document(ctx.services.router)); },
               "This API description (OpenAPI 3)"});

@@ -233,6 +233,39 @@ TEST_P(AuthorizationMatrix, PublicRoutesAreOnlyTheseAndAnonymousIsRefusedElsewhe
   }
 }
 
+TEST_P(AuthorizationMatrix, OnlyThePublicSiteHealthAndStaticFilesGoWithoutASession) {
+  std::set<std::string> sessionless, nonblocking;
+  for (const http::Route& r : app_->services().router.routes()) {
+    if (r.sessionless) sessionless.insert(r.method + " " + r.pattern);
+    if (r.nonblocking) nonblocking.insert(r.method + " " + r.pattern);
+  }
+  std::set<std::string> in_memory{"GET /healthz", "GET /static/{path*}", "GET /find", "GET /find/facilities/{id}",
+                                  "GET /api/v1/resources"};
+  EXPECT_EQ(nonblocking, in_memory);
+  in_memory.insert("GET /readyz");
+  EXPECT_EQ(sessionless, in_memory);
+  auto runs_inline = [&](const std::string& method, const std::string& target) {
+    http::Request r;
+    r.method = method;
+    r.target = target;
+    return app_->pipeline().runs_inline(r);
+  };
+  EXPECT_TRUE(runs_inline("GET", "/api/v1/resources?q=%E3%81%B2"));
+  EXPECT_TRUE(runs_inline("HEAD", "/find/facilities/1"));
+  EXPECT_TRUE(runs_inline("GET", "/no/such/page"));  // a 404 page needs no database
+  EXPECT_FALSE(runs_inline("GET", "/"));
+  EXPECT_FALSE(runs_inline("GET", "/readyz"));
+  EXPECT_FALSE(runs_inline("POST", "/login"));
+  // Whoever asks, a sessionless route serves them alike: a bad token is not even looked at.
+  http::Request r;
+  r.method = "GET";
+  r.target = "/api/v1/resources";
+  r.headers["Authorization"] = "Bearer not-a-token";
+  EXPECT_EQ(app_->pipeline().handle(r).status, 200);
+  r.target = "/api/v1/me";
+  EXPECT_EQ(app_->pipeline().handle(r).status, 401);
+}
+
 TEST_P(AuthorizationMatrix, RegionsOfAnotherPrefectureAreRefused) {
   EXPECT_EQ(status(center_tokyo, "GET", "/regions/3506"), 403);
   EXPECT_EQ(status(center, "GET", "/regions/3506"), 200);

@@ -8,7 +8,9 @@
 #include "resources/import.h"
 #include "resources/public_index.h"
 
+#include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 #include "support/test_db.h"
 
 namespace tsunagu {
@@ -117,7 +119,7 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
   add(facility("さくら", "サクラ", "352047", 34.40, 131.40));
 
   resources::PublicIndex index(app_->services().db, app_->services().master, "35");
-  std::vector<Query> queries(12, query());
+  std::vector<Query> queries(17, query());
   queries[1].care_item = "suction";
   queries[2].care_item = "suction", queries[2].age = 3;
   queries[3].features = {"transport", "bathing"};
@@ -129,6 +131,11 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
   queries[9].near_lat = 33.958, queries[9].near_lng = 130.941, queries[9].radius_km = 5;
   queries[10].service_type = "child_development_support", queries[10].age = 4;
   queries[11].per_page = 1, queries[11].page = 2;
+  queries[12].text = "橋";                                     // one character
+  queries[13].text = "こども";                                 // hiragana against a kanji/katakana key
+  queries[14].text = "ないはずの名前";
+  queries[15].text = "ぞら", queries[15].municipality_code = "352012";
+  queries[16].text = "ぞら", queries[16].municipality_code = "352039";
   for (std::size_t i = 0; i < queries.size(); ++i) {
     auto from_db = dir().search(queries[i]), from_memory = index.search(queries[i]);
     EXPECT_EQ(from_db.total, from_memory.total) << i;
@@ -138,12 +145,50 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
     EXPECT_EQ(a_ids, b_ids) << i;
     for (std::size_t k = 0; k < std::min(from_db.results.size(), from_memory.results.size()); ++k)
       EXPECT_EQ(from_db.results[k].services.size(), from_memory.results[k].services.size()) << i;
+    // The API's body, assembled from the pre-rendered items, says the same.
+    nlohmann::json body = nlohmann::json::parse(index.search_json(queries[i]));
+    EXPECT_EQ(body["total"], from_db.total) << i;
+    EXPECT_EQ(body["page"], queries[i].page) << i;
+    std::vector<long long> json_ids;
+    for (std::size_t k = 0; k < body["items"].size(); ++k) {
+      const nlohmann::json& item = body["items"][k];
+      json_ids.push_back(item["id"]);
+      const resources::Result& r = from_db.results.at(k);
+      EXPECT_EQ(item["name"], r.hit.name) << i;
+      EXPECT_EQ(item["municipality_code"], r.hit.municipality_code) << i;
+      EXPECT_EQ(item["services"].size(), r.services.size()) << i;
+      EXPECT_EQ(item["stale"], r.stale) << i;
+      EXPECT_EQ(item["location"]["lat"], *r.hit.lat) << i;
+      EXPECT_EQ(item.contains("distance_km"), r.distance_km.has_value()) << i;
+      if (r.distance_km) EXPECT_NEAR(item["distance_km"].get<double>(), *r.distance_km, 1e-9) << i;
+    }
+    EXPECT_EQ(json_ids, a_ids) << i;
   }
+  EXPECT_EQ(index.facility(ic), std::nullopt);  // closed: not on the public site
+  EXPECT_TRUE(index.facility(dir().search(query()).results.at(0).hit.id));
   EXPECT_EQ(index.search(query()).total, 3);
   // A change is seen once the index is told (this process) or its recheck comes round (other servers).
   add(facility("つくし", "ツクシ", "352012", 33.95, 130.93));
-  index.touch();
+  index.refresh();
   EXPECT_EQ(index.search(query()).total, 4);
+}
+
+TEST_P(ResourcesFixture, AKeptCurrentPublicIndexSeesChangesMadeByAnotherServer) {
+  add(facility("あおぞら", "アオゾラ", "352012", 33.957, 130.941));
+  resources::PublicIndex index(app_->services().db, app_->services().master, "35");
+  index.keep_current(std::chrono::milliseconds(20));
+  ASSERT_EQ(index.search(query()).total, 1);
+  // Another app server on the same database: it saves, and this index is not told.
+  App other(db_->url(), Settings{}, 1);
+  resources::SaveResult r = other.services().resources.create(center_, kActor, facility("つくし", "ツクシ", "352012", 33.95, 130.93));
+  ASSERT_TRUE(r.ok());
+  long long seen = 0;
+  for (int i = 0; i < 500 && seen != 2; ++i) {
+    seen = index.search(query()).total;
+    if (seen != 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(seen, 2);
+  EXPECT_TRUE(index.facility(r.id));
 }
 
 TEST_P(ResourcesFixture, TextSearchIgnoresKanaWidthAndVariantsAndMatchesParts) {

@@ -26,6 +26,37 @@ TEST(Router, MatchesParametersMethodsAndRest) {
   auto s = r.match("GET", "/static/css/app.css");
   EXPECT_EQ(s.params.at("path"), "css/app.css");
   EXPECT_THROW(r.add({"GET", "/static/{path*}", auth::Rule::open(), ok, ""}), std::logic_error);
+  EXPECT_EQ(r.match("GET", "//static//css//app.css").params.at("path"), "css/app.css");
+  EXPECT_EQ(r.match("GET", "/static").status, 404);
+  EXPECT_THROW(r.add({"GET", "/files/{rest*}/more", auth::Rule::open(), ok, ""}), std::logic_error);
+}
+
+TEST(Router, FirstRegisteredMatchWinsAndLiteralsAreExact) {
+  http::Router r;
+  r.add({"GET", "/resources/new", auth::Rule::needs("create"), ok, ""});
+  r.add({"GET", "/resources/{id}", auth::Rule::needs("read"), ok, ""});
+  EXPECT_EQ(r.match("GET", "/resources/new").route->rule.permission, "create");
+  auto m = r.match("GET", "/resources/12");
+  EXPECT_EQ(m.route->rule.permission, "read");
+  EXPECT_EQ(m.params.at("id"), "12");
+  EXPECT_EQ(r.match("GET", "/resources/newer").params.at("id"), "newer");
+  EXPECT_EQ(r.match("GET", "/Resources/new").status, 404);
+}
+
+TEST(Router, OnlyOpenRoutesGoWithoutASessionAndOnlySessionlessOnesRunInline) {
+  http::Router r;
+  EXPECT_THROW(r.add(http::sessionless({"GET", "/private", auth::Rule::needs("x"), ok, ""})), std::logic_error);
+  http::Route blocking_with_session{"GET", "/a", auth::Rule::open(), ok, ""};
+  blocking_with_session.nonblocking = true;
+  EXPECT_THROW(r.add(blocking_with_session), std::logic_error);
+  r.add(http::nonblocking({"GET", "/healthz", auth::Rule::open(), ok, ""}));
+  r.add(http::sessionless({"GET", "/readyz", auth::Rule::open(), ok, ""}));
+  r.add({"GET", "/", auth::Rule::needs("x"), ok, ""});
+  const http::Route* health = r.match("GET", "/healthz").route;
+  EXPECT_TRUE(health->nonblocking && health->sessionless);
+  const http::Route* ready = r.match("GET", "/readyz").route;
+  EXPECT_TRUE(ready->sessionless && !ready->nonblocking);
+  EXPECT_FALSE(r.match("GET", "/").route->sessionless);
 }
 
 TEST(Message, TargetsAreDecodedAndMalformedOnesRefused) {

@@ -13,11 +13,28 @@ namespace tsunagu::http {
 using Handler = std::function<Response(Context&)>;
 
 struct Route {
+  Route(std::string m, std::string p, auth::Rule r, Handler h, std::string s = "")
+      : method(std::move(m)), pattern(std::move(p)), rule(std::move(r)), handler(std::move(h)), summary(std::move(s)) {}
+
   std::string method;
   std::string pattern;
   auth::Rule rule;
   Handler handler;
   std::string summary;  // one line for the API description and the authorisation matrix
+  // The handler never looks up a session: it serves everyone alike, as to a visitor without one (static
+  // files, health, the public search). Such a route must have an open rule.
+  bool sessionless = false;
+  // The handler never waits on the database or a file, so the server may run it on its network thread
+  // instead of handing it to the worker pool. Implies sessionless.
+  bool nonblocking = false;
+
+  struct Segment {
+    std::string text;    // a literal, or the parameter's name
+    bool param = false;  // "{name}"
+    bool rest = false;   // "{name*}": the rest of the path, last only
+  };
+  using Segments = std::vector<Segment>;
+  Segments segments;  // the pattern, split by Router::add
 };
 
 struct Match {
@@ -26,6 +43,17 @@ struct Match {
   int status = 200;               // 404 no such path, 405 path exists but not for this method
   std::string allowed_methods;    // for 405: "GET, POST"
 };
+
+// Marks a route sessionless (see Route::sessionless).
+inline Route sessionless(Route r) {
+  r.sessionless = true;
+  return r;
+}
+// Marks a route nonblocking and therefore sessionless (see Route::nonblocking).
+inline Route nonblocking(Route r) {
+  r.sessionless = r.nonblocking = true;
+  return r;
+}
 
 class Router {
  public:

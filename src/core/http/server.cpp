@@ -94,8 +94,8 @@ Response limit_error(const beast::error_code& ec) {
 
 class Server::Impl {
  public:
-  Impl(ServerOptions o, RequestHandler h, ExchangeLogger l)
-      : opt_(std::move(o)), handler_(std::move(h)), logger_(std::move(l)),
+  Impl(ServerOptions o, RequestHandler h, ExchangeLogger l, InlinePredicate i)
+      : opt_(std::move(o)), handler_(std::move(h)), logger_(std::move(l)), runs_inline_(std::move(i)),
         pool_(opt_.worker_threads ? opt_.worker_threads : 4 * std::max(1u, std::thread::hardware_concurrency())) {
     std::size_t n = opt_.io_threads ? opt_.io_threads : std::max(1u, std::thread::hardware_concurrency());
     tcp::endpoint ep(asio::ip::make_address(opt_.host), opt_.port);
@@ -197,8 +197,14 @@ class Server::Impl {
       unsigned version = in.version();
       bool head = in.method() == bhttp::verb::head;
       Request req = to_request(in, peer, opt_.trust_proxy);
-      Response res = co_await asio::co_spawn(
-          pool_, [this, &req]() -> asio::awaitable<Response> { co_return handler_(req); }, asio::use_awaitable);
+      // (An if, not a conditional expression: GCC 12 miscompiles co_await inside ?:.)
+      Response res;
+      if (runs_inline_ && runs_inline_(req)) {
+        res = handler_(req);
+      } else {
+        res = co_await asio::co_spawn(
+            pool_, [this, &req]() -> asio::awaitable<Response> { co_return handler_(req); }, asio::use_awaitable);
+      }
       keep_alive = keep_alive && !stopping_;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (logger_) logger_(Exchange{req, res, ms});
@@ -215,6 +221,7 @@ class Server::Impl {
   ServerOptions opt_;
   RequestHandler handler_;
   ExchangeLogger logger_;
+  InlinePredicate runs_inline_;
   asio::thread_pool pool_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> stopping_{false};
@@ -222,8 +229,8 @@ class Server::Impl {
   unsigned short port_ = 0;
 };
 
-Server::Server(ServerOptions options, RequestHandler handler, ExchangeLogger logger)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(logger))) {}
+Server::Server(ServerOptions options, RequestHandler handler, ExchangeLogger logger, InlinePredicate runs_inline)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(logger), std::move(runs_inline))) {}
 Server::~Server() = default;
 unsigned short Server::port() const { return impl_->port(); }
 void Server::run() { impl_->run(); }

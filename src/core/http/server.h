@@ -1,7 +1,9 @@
 // The HTTP server (Boost.Beast): one io_context and one SO_REUSEPORT acceptor per thread, keep-alive,
 // read/write timeouts, header and body limits, and graceful shutdown on SIGTERM/SIGINT (stop accepting,
 // finish in-flight requests, close idle connections). Requests are answered by a RequestHandler run on a
-// separate worker pool, so a slow database call never stalls the network threads.
+// separate worker pool, so a slow database call never stalls the network threads — except those the
+// InlinePredicate accepts (handlers that never block), which run on the network thread and save two thread
+// hand-offs each.
 #pragma once
 #include <chrono>
 #include <functional>
@@ -35,13 +37,15 @@ struct Exchange {
 
 using RequestHandler = std::function<Response(Request&)>;
 using ExchangeLogger = std::function<void(const Exchange&)>;
+// True when the handler may run this request on the network thread (it must not block).
+using InlinePredicate = std::function<bool(const Request&)>;
 
 // "HOST:PORT", "[::1]:PORT" or ":PORT" into options; false if malformed.
 bool parse_listen(const std::string& text, ServerOptions& options);
 
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler, ExchangeLogger logger);
+  Server(ServerOptions options, RequestHandler handler, ExchangeLogger logger, InlinePredicate runs_inline = {});
   ~Server();
   unsigned short port() const;   // the bound port, once constructed
   // Serves until SIGTERM/SIGINT or stop(); returns after in-flight requests are answered.
