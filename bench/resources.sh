@@ -10,6 +10,8 @@
 # Environment (and BENCH_SECONDS, BENCH_ROUNDS, BENCH_WARMUP, BENCH_CONNECTIONS as in bench/http.sh):
 #   BENCH_FACILITIES  facilities to load (default 100000)
 #   BENCH_SEED        generator seed (default 20261121)
+#   BENCH_PUBLIC_CACHE 1 (default): the server keeps rendered answers (PublicIndex::cached), as in production;
+#                     0: `serve --no-public-cache`, so every request is searched and rendered anew
 #
 # Targets (the loader names the prefecture XX, its municipality M with the most facilities and M's point):
 #   all      GET /api/v1/resources                                  (everything, first page of 20, by reading)
@@ -28,9 +30,13 @@ FACILITIES=${BENCH_FACILITIES:-100000}
 SEED=${BENCH_SEED:-20261121}
 [[ $FACILITIES =~ ^[1-9][0-9]*$ ]] || die "BENCH_FACILITIES must be a positive integer, got '$FACILITIES'"
 [[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer, got '$SEED'"
+PUBLIC_CACHE=${BENCH_PUBLIC_CACHE:-1}
+[[ $PUBLIC_CACHE == 0 || $PUBLIC_CACHE == 1 ]] || die "BENCH_PUBLIC_CACHE must be 0 or 1, got '$PUBLIC_CACHE'"
+SERVE_OPTIONS=()
+[[ $PUBLIC_CACHE == 0 ]] && SERVE_OPTIONS+=(--no-public-cache)
 SEED_BIN=$(dirname "$BIN")/bench_resources_seed
 [[ -x $SEED_BIN ]] || die "data loader '$SEED_BIN' not found (build the bench_resources_seed target)"
-COMMAND="BENCH_SECONDS=$RUN_SECONDS BENCH_ROUNDS=$ROUNDS BENCH_CONNECTIONS=$WRK_CONNECTIONS BENCH_FACILITIES=$FACILITIES $0${1:+ $(printf '%q' "$1")}"
+COMMAND="BENCH_SECONDS=$RUN_SECONDS BENCH_ROUNDS=$ROUNDS BENCH_CONNECTIONS=$WRK_CONNECTIONS BENCH_FACILITIES=$FACILITIES BENCH_PUBLIC_CACHE=$PUBLIC_CACHE $0${1:+ $(printf '%q' "$1")}"
 REPORT_P50=1
 # As in bench/registry.sh: a slow target's queue at 64 connections must show in p99, not stop the run.
 WRK_TIMEOUT=10s
@@ -50,7 +56,7 @@ grep -v '^  ' "$TMP/seed.err" >&2 || true
 SCHEMA=$("$BIN" migrate --db "$DB" | sed -n 's/^schema version \([0-9]*\).*/\1/p')
 DB_SIZE=$(du -m "$TMP/bench.db" | cut -f1)
 
-start_tsunagu "$DB" --prefecture "$PREFECTURE"
+start_tsunagu "$DB" --prefecture "$PREFECTURE" "${SERVE_OPTIONS[@]}"
 
 # ---------------------------------------------------------------- targets
 API="$TS/api/v1/resources"
@@ -81,6 +87,6 @@ measure
 report "Resources benchmark: latest run" bench/results/resources-latest.md \
   "Written by \`bench/resources.sh\`; see docs/performance.md (\"Resources: public search at national scale\") for what is measured and why." \
   "data: ${LOADED:-$FACILITIES facilities} (load: ${LOAD_SECONDS} s including migration; database ${DB_SIZE} MB)" \
-  "served: \`tsunagu serve --prefecture $PREFECTURE\`; municipality $MUNICIPALITY, point $LAT,$LNG" \
+  "served: \`tsunagu serve --prefecture $PREFECTURE${SERVE_OPTIONS[*]:+ ${SERVE_OPTIONS[*]}}\`; municipality $MUNICIPALITY, point $LAT,$LNG" \
   "matching facilities (total in the response): $TOTALS" \
   "database schema version: ${SCHEMA:-unknown}"

@@ -63,7 +63,7 @@ std::string iso_now() {
 struct Options {
   std::string db = kDefaultDb;
   std::string listen = "127.0.0.1:8080";
-  bool trust_proxy = false, secure_cookies = false;
+  bool trust_proxy = false, secure_cookies = false, no_public_cache = false;
   std::string login, role, prefecture, municipality, facility, name, token, out, logins_file;
   std::vector<std::string> departments;
   int expires_days = 90;
@@ -80,6 +80,7 @@ int serve(const Options& o) {
   if (!app.services().master.prefecture(settings.prefecture_code))
     throw std::invalid_argument("--prefecture must be a 2-digit prefecture code, got " + settings.prefecture_code);
   // The public search answers from memory; a thread keeps it in step with edits made on other app servers.
+  app.services().public_index.set_caching(!o.no_public_cache);
   app.services().public_index.keep_current(std::chrono::seconds(resources::PublicIndex::kRecheckSeconds));
   AccessLog log(std::cout);
   http::Server server(
@@ -260,6 +261,8 @@ int run_cli(int argc, char** argv) {
   from_config(serve_cmd->add_option("--listen", o.listen, "HOST:PORT")->envname("TSUNAGU_LISTEN"), "listen");
   serve_cmd->add_flag("--trust-proxy", o.trust_proxy, "behind a reverse proxy: take X-Forwarded-For/-Proto");
   serve_cmd->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (served over TLS)");
+  serve_cmd->add_flag("--no-public-cache", o.no_public_cache,
+                      "render every public search page anew (to measure it; the cache is on by default)");
   from_config(serve_cmd->add_option("--prefecture", o.prefecture, "2-digit code of the prefecture served (default 35)")
                   ->envname("TSUNAGU_PREFECTURE"), "prefecture");
   command(cli.add_subcommand("migrate", "apply database migrations"), [&] {

@@ -31,12 +31,45 @@ struct PublicIndex::Snapshot {
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairs;
   std::unordered_map<std::string, std::vector<std::uint32_t>> in_municipality;
 
+  // Each facility's services reduced to what a search compares (codes as small numbers, sets as bits), in one
+  // array: facility i's are compact[first[i]] up to compact[first[i + 1]]. `of_type` lists the facilities
+  // offering each service type. If the directory ever used more than 64 care items or features, `exact` is
+  // false and searches compare the services themselves.
+  std::vector<CompactService> compact;
+  std::vector<std::uint32_t> first{0};
+  std::unordered_map<std::string, int> type_ids, feature_bits, care_bits;
+  std::vector<std::vector<std::uint32_t>> of_type;
+  bool exact = true;
+  std::vector<double> lat, lng;  // NaN where a facility has no point
+
+  // Responses rendered from this snapshot (PublicIndex::cached).
+  struct Kept {
+    std::chrono::steady_clock::time_point at;
+    http::Response response;
+  };
+  mutable std::mutex cache_mutex;
+  mutable std::unordered_map<std::string, Kept> cache;  // guarded by cache_mutex
+
   void index(std::uint32_t i);
+  void compress(std::uint32_t i);
+  // What `q` asks of a service, in the compact form.
+  CompactQuery compile(const Query& q) const;
   // The facilities whose key may contain `key` (a search key, non-empty): a superset, in order.
   const std::vector<std::uint32_t>& may_contain(const std::u32string& key) const;
 };
 
 namespace {
+
+// A number for `code` in `ids`, given on first sight.
+int id_of(std::unordered_map<std::string, int>& ids, const std::string& code) {
+  return ids.try_emplace(code, static_cast<int>(ids.size())).first->second;
+}
+
+// The bit of `code` (added if new), or 0 when there are already 64 codes.
+std::uint64_t bit_of(std::unordered_map<std::string, int>& bits, const std::string& code) {
+  int b = id_of(bits, code);
+  return b < 64 ? std::uint64_t{1} << b : 0;
+}
 
 std::uint64_t pair_of(char32_t a, char32_t b) { return (static_cast<std::uint64_t>(a) << 32) | b; }
 
@@ -55,6 +88,58 @@ void PublicIndex::Snapshot::index(std::uint32_t i) {
   in_municipality[facilities[i].municipality_code].push_back(i);
 }
 
+void PublicIndex::Snapshot::compress(std::uint32_t i) {
+  const Facility& f = facilities[i];
+  for (const Service& s : f.services) {
+    CompactService c;
+    c.type = id_of(type_ids, s.service_type);
+    c.age_min = s.age_min.value_or(-1);
+    c.age_max = s.age_max.value_or(-1);
+    for (const std::string& code : s.features) {
+      std::uint64_t b = bit_of(feature_bits, code);
+      exact = exact && b;
+      c.features |= b;
+    }
+    for (const AcceptedCare& care : s.care_items) {
+      std::uint64_t b = bit_of(care_bits, care.care_item);
+      exact = exact && b;
+      c.care |= b;
+    }
+    compact.push_back(c);
+    if (of_type.size() <= static_cast<std::size_t>(c.type)) of_type.resize(c.type + 1);
+    add_once(of_type[c.type], i);
+  }
+  first.push_back(static_cast<std::uint32_t>(compact.size()));
+  lat.push_back(f.lat && f.lng ? *f.lat : std::nan(""));
+  lng.push_back(f.lat && f.lng ? *f.lng : std::nan(""));
+}
+
+PublicIndex::CompactQuery PublicIndex::Snapshot::compile(const Query& q) const {
+  CompactQuery c;
+  c.any = !q.service_type.empty() || q.age || !q.features.empty() || !q.care_item.empty();
+  auto known = [](const std::unordered_map<std::string, int>& ids, const std::string& code) {
+    auto it = ids.find(code);
+    return it == ids.end() ? -1 : it->second;
+  };
+  // A code no service has matches nothing.
+  if (!q.service_type.empty()) {
+    c.type = known(type_ids, q.service_type);
+    c.none = c.none || c.type < 0;
+  }
+  if (q.age) c.age = *q.age;
+  for (const std::string& code : q.features) {
+    int b = known(feature_bits, code);
+    c.none = c.none || b < 0;
+    if (b >= 0 && b < 64) c.features |= std::uint64_t{1} << b;
+  }
+  if (!q.care_item.empty()) {
+    int b = known(care_bits, q.care_item);
+    c.none = c.none || b < 0;
+    if (b >= 0 && b < 64) c.care = std::uint64_t{1} << b;
+  }
+  return c;
+}
+
 const std::vector<std::uint32_t>& PublicIndex::Snapshot::may_contain(const std::u32string& key) const {
   static const std::vector<std::uint32_t> kNone;
   if (key.size() == 1) {
@@ -71,6 +156,12 @@ const std::vector<std::uint32_t>& PublicIndex::Snapshot::may_contain(const std::
 }
 
 namespace {
+
+bool matches(const PublicIndex::CompactService& s, const PublicIndex::CompactQuery& q) {
+  if (q.type >= 0 && s.type != q.type) return false;
+  if (q.age && ((s.age_min >= 0 && s.age_min > *q.age) || (s.age_max >= 0 && s.age_max < *q.age))) return false;
+  return (s.features & q.features) == q.features && (!q.care || (s.care & q.care));
+}
 
 bool matches(const Service& s, const Query& q) {
   if (!q.service_type.empty() && s.service_type != q.service_type) return false;
@@ -160,6 +251,7 @@ std::shared_ptr<const PublicIndex::Snapshot> PublicIndex::build(const std::strin
     snap->items.push_back(api_item(f));
     snap->at[f.id] = i;
     snap->index(static_cast<std::uint32_t>(i));
+    snap->compress(static_cast<std::uint32_t>(i));
   }
   return snap;
 }
@@ -223,20 +315,39 @@ PublicIndex::Hits PublicIndex::hits(const Snapshot& snap, const Query& q) const 
     municipalities = r->municipality_codes;
   std::string text_key = text::name_key(q.text);
   bool near = q.near_lat && q.near_lng;
-  bool service_filter = !q.service_type.empty() || q.age || !q.features.empty() || !q.care_item.empty();
+  CompactQuery wanted = snap.compile(q);
   Hits out;
+  if (wanted.none && snap.exact) return out;
+  // The same box around the point as the SQL search (store::search), then the exact distance.
+  double lat_min = 0, lat_max = 0, lng_min = 0, lng_max = 0;
+  if (near) {
+    double dlat = q.radius_km / 111.0, dlng = q.radius_km / (111.0 * std::cos(*q.near_lat * 3.14159265 / 180));
+    lat_min = *q.near_lat - dlat, lat_max = *q.near_lat + dlat;
+    lng_min = *q.near_lng - dlng, lng_max = *q.near_lng + dlng;
+  }
+  auto offers = [&](std::size_t i) {
+    if (!snap.exact) {
+      const std::vector<Service>& services = snap.facilities[i].services;
+      return std::any_of(services.begin(), services.end(), [&](const Service& s) { return matches(s, q); });
+    }
+    for (std::uint32_t k = snap.first[i]; k < snap.first[i + 1]; ++k)
+      if (matches(snap.compact[k], wanted)) return true;
+    return false;
+  };
   auto consider = [&](std::size_t i) {
-    const Facility& f = snap.facilities[i];
-    if (!municipalities.empty() &&
-        std::find(municipalities.begin(), municipalities.end(), f.municipality_code) == municipalities.end())
-      return;
-    if (!text_key.empty() && snap.keys[i].find(text_key) == std::string::npos) return;
-    if (service_filter && std::none_of(f.services.begin(), f.services.end(), [&](const Service& s) { return matches(s, q); }))
-      return;
     double distance = 0;
     if (near) {
-      if (!f.lat || !f.lng) return;
-      distance = geo::distance_km(*q.near_lat, *q.near_lng, *f.lat, *f.lng);
+      // NaN (no point) fails every comparison and so stays out.
+      if (!(snap.lat[i] >= lat_min && snap.lat[i] <= lat_max && snap.lng[i] >= lng_min && snap.lng[i] <= lng_max))
+        return;
+    }
+    if (!municipalities.empty() && std::find(municipalities.begin(), municipalities.end(),
+                                             snap.facilities[i].municipality_code) == municipalities.end())
+      return;
+    if (wanted.any && !offers(i)) return;
+    if (!text_key.empty() && snap.keys[i].find(text_key) == std::string::npos) return;
+    if (near) {
+      distance = geo::distance_km(*q.near_lat, *q.near_lng, snap.lat[i], snap.lng[i]);
       if (distance > q.radius_km) return;
     }
     out.emplace_back(i, distance);
@@ -249,6 +360,10 @@ PublicIndex::Hits PublicIndex::hits(const Snapshot& snap, const Query& q) const 
     auto it = snap.in_municipality.find(q.municipality_code);
     const std::vector<std::uint32_t>* here = it == snap.in_municipality.end() ? &kNone : &it->second;
     if (!candidates || here->size() < candidates->size()) candidates = here;
+  }
+  if (wanted.type >= 0 && snap.exact) {
+    const std::vector<std::uint32_t>* offering = &snap.of_type[wanted.type];
+    if (!candidates || offering->size() < candidates->size()) candidates = offering;
   }
   if (candidates) {
     for (std::uint32_t i : *candidates) consider(i);
@@ -315,6 +430,24 @@ std::string PublicIndex::search_json(const Query& q) {
   std::snprintf(tail, sizeof tail, "],\"page\":%d,\"total\":%zu}", q.page, found.size());
   out += tail;
   return out;
+}
+
+http::Response PublicIndex::cached(const std::string& key, const std::function<http::Response()>& render) {
+  if (!caching_) return render();
+  // The snapshot is taken before rendering: what is rendered is at least as new as the snapshot it is kept in.
+  std::shared_ptr<const Snapshot> snap = current();
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(snap->cache_mutex);
+    auto it = snap->cache.find(key);
+    if (it != snap->cache.end() && now - it->second.at < std::chrono::seconds(kCacheSeconds)) return it->second.response;
+  }
+  http::Response r = render();
+  if (r.status != 200) return r;
+  std::lock_guard lock(snap->cache_mutex);
+  if (snap->cache.size() >= kCacheEntries) snap->cache.clear();
+  snap->cache.insert_or_assign(key, Snapshot::Kept{now, r});
+  return r;
 }
 
 std::optional<Facility> PublicIndex::facility(long long id) {

@@ -11,14 +11,18 @@
 // Thread-safe: searches read an immutable snapshot through a shared_ptr and never wait for a rebuild once a
 // snapshot exists and the thread runs; one rebuild at a time.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "core/http/message.h"
 #include "resources/service.h"
 
 namespace tsunagu::resources {
@@ -36,10 +40,34 @@ class PublicIndex {
   // An active facility of the served prefecture, for its public page.
   std::optional<Facility> facility(long long id);
 
+  // The public site's answers are the same for every visitor, so a rendered one is kept with the snapshot it
+  // came from and served again for the same key (language and request target) until the snapshot changes
+  // or kCacheSeconds pass (the "not confirmed for 12 months" flags follow the clock). `render` makes it on a
+  // miss; only 200 responses are kept, at most kCacheEntries of them (then the cache starts afresh).
+  static constexpr int kCacheSeconds = 60;
+  static constexpr std::size_t kCacheEntries = 4096;
+  http::Response cached(const std::string& key, const std::function<http::Response()>& render);
+  // For measuring the uncached cost (serve --no-public-cache).
+  void set_caching(bool on) { caching_ = on; }
+
   // Checks the fingerprint now and rebuilds if the directory changed.
   void refresh();
   // Builds the snapshot now, then refreshes it every `every` on a thread of its own until destroyed.
   void keep_current(std::chrono::milliseconds every);
+
+  // A service as the search compares it, and what a query asks of one (see Snapshot::compress).
+  struct CompactService {
+    int type = 0;
+    int age_min = -1, age_max = -1;  // -1: open
+    std::uint64_t features = 0, care = 0;
+  };
+  struct CompactQuery {
+    bool any = false;   // some condition on the services at all
+    bool none = false;  // asks for a code no service has: nothing matches
+    int type = -1;
+    std::optional<int> age;
+    std::uint64_t features = 0, care = 0;
+  };
 
  private:
   struct Snapshot;
@@ -57,6 +85,7 @@ class PublicIndex {
   std::shared_ptr<const Snapshot> snapshot_;
   std::chrono::steady_clock::time_point checked_{};
   bool kept_current_ = false;
+  std::atomic<bool> caching_{true};
   std::jthread refresher_;  // last: stopped and joined first
 };
 

@@ -217,6 +217,12 @@ http::Response search_api(http::Context& ctx) {
   return http::text(200, ctx.services.public_index.search_json(query_of(ctx)), "application/json; charset=utf-8");
 }
 
+// A public route's handler behind PublicIndex::cached, keyed by language and target.
+template <http::Response (*Render)(http::Context&)>
+http::Response kept(http::Context& ctx) {
+  return ctx.services.public_index.cached(ctx.lang + ' ' + ctx.request.target, [&ctx] { return Render(ctx); });
+}
+
 // ---- staff pages --------------------------------------------------------------------------------------
 
 http::Response staff_list(http::Context& ctx) {
@@ -471,10 +477,11 @@ void add_object_checks(auth::Policy& policy, Directory& directory) {
 void add_routes(http::Router& router) {
   using auth::Rule;
   auto edit = [] { return Rule::needs("resources.edit").on_object("facility", "id"); };
-  // The public site is answered from the in-memory PublicIndex, on the network thread, alike for everyone.
-  router.add(http::nonblocking({"GET", "/find", Rule::open(), find_page, "医療的ケア児を受け入れる施設の検索（公開）"}));
-  router.add(http::nonblocking({"GET", "/find/facilities/{id}", Rule::open(), public_facility, "施設の詳細（公開）"}));
-  router.add(http::nonblocking({"GET", "/api/v1/resources", Rule::open(), search_api,
+  // The public site is answered from the in-memory PublicIndex, on the network thread, alike for everyone,
+  // and what it answers is kept for the next visitor who asks the same.
+  router.add(http::nonblocking({"GET", "/find", Rule::open(), kept<find_page>, "医療的ケア児を受け入れる施設の検索（公開）"}));
+  router.add(http::nonblocking({"GET", "/find/facilities/{id}", Rule::open(), kept<public_facility>, "施設の詳細（公開）"}));
+  router.add(http::nonblocking({"GET", "/api/v1/resources", Rule::open(), kept<search_api>,
                                 "施設の検索（公開）: municipality, region, lat/lng/km, service, care, age, "
                                 "f_<feature>=1, q, page"}));
   router.add({"GET", "/resources", Rule::needs("resources.read"), staff_list, "社会資源の一覧（職員）"});

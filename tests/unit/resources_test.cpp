@@ -119,7 +119,7 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
   add(facility("さくら", "サクラ", "352047", 34.40, 131.40));
 
   resources::PublicIndex index(app_->services().db, app_->services().master, "35");
-  std::vector<Query> queries(17, query());
+  std::vector<Query> queries(24, query());
   queries[1].care_item = "suction";
   queries[2].care_item = "suction", queries[2].age = 3;
   queries[3].features = {"transport", "bathing"};
@@ -136,6 +136,14 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
   queries[14].text = "ないはずの名前";
   queries[15].text = "ぞら", queries[15].municipality_code = "352012";
   queries[16].text = "ぞら", queries[16].municipality_code = "352039";
+  queries[17].care_item = "no_such_item";                     // codes no service has
+  queries[18].features = {"no_such_feature"};
+  queries[19].service_type = "short_stay_medical";
+  queries[20].service_type = "after_school_day_service", queries[20].age = 18;  // past the ages served
+  queries[21].near_lat = 33.958, queries[21].near_lng = 130.941, queries[21].radius_km = 50,
+  queries[21].care_item = "suction";
+  queries[22].age = 6, queries[22].features = {"transport"}, queries[22].care_item = "tube_feeding";
+  queries[23].near_lat = 34.4, queries[23].near_lng = 131.4, queries[23].radius_km = 0.5;  // the point itself
   for (std::size_t i = 0; i < queries.size(); ++i) {
     auto from_db = dir().search(queries[i]), from_memory = index.search(queries[i]);
     EXPECT_EQ(from_db.total, from_memory.total) << i;
@@ -171,6 +179,45 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
   add(facility("つくし", "ツクシ", "352012", 33.95, 130.93));
   index.refresh();
   EXPECT_EQ(index.search(query()).total, 4);
+}
+
+TEST_P(ResourcesFixture, ThePublicIndexKeepsRenderedAnswersUntilTheDirectoryChanges) {
+  add(facility("あおぞら", "アオゾラ", "352012", 33.957, 130.941));
+  resources::PublicIndex index(app_->services().db, app_->services().master, "35");
+  int renders = 0;
+  Query all = query();
+  auto render = [&](int status) {
+    return [&renders, status, &index, all] {
+      ++renders;
+      return http::text(status, std::to_string(index.search(all).total));
+    };
+  };
+  EXPECT_EQ(index.cached("ja /find", render(200)).body, "1");
+  EXPECT_EQ(index.cached("ja /find", render(200)).body, "1");
+  EXPECT_EQ(renders, 1);
+  EXPECT_EQ(index.cached("en /find", render(200)).body, "1");  // another key
+  EXPECT_EQ(renders, 2);
+  // Only successes are kept.
+  EXPECT_EQ(index.cached("ja /find?x", render(404)).status, 404);
+  EXPECT_EQ(index.cached("ja /find?x", render(404)).status, 404);
+  EXPECT_EQ(renders, 4);
+  // A change to the directory means a new snapshot, and nothing kept from the old one is served.
+  add(facility("つくし", "ツクシ", "352012", 33.95, 130.93));
+  index.refresh();
+  EXPECT_EQ(index.cached("ja /find", render(200)).body, "2");
+  EXPECT_EQ(renders, 5);
+  // Off: every answer is rendered.
+  index.set_caching(false);
+  index.cached("ja /find", render(200));
+  index.cached("ja /find", render(200));
+  EXPECT_EQ(renders, 7);
+  // Bounded: past kCacheEntries keys the cache starts afresh rather than growing.
+  index.set_caching(true);
+  for (std::size_t i = 0; i <= resources::PublicIndex::kCacheEntries; ++i)
+    index.cached("ja /find?page=" + std::to_string(i), [] { return http::text(200, "x"); });
+  renders = 0;
+  index.cached("ja /find?page=0", render(200));
+  EXPECT_EQ(renders, 1);
 }
 
 TEST_P(ResourcesFixture, AKeptCurrentPublicIndexSeesChangesMadeByAnotherServer) {
