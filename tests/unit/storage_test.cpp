@@ -1,6 +1,8 @@
 // Storage on both backends: migrations, accounts, sessions, tokens, throttling, audit chain, transactions.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <set>
 #include <thread>
 
 #include "core/audit/audit_log.h"
@@ -210,6 +212,57 @@ TEST_P(Storage, ConcurrentAuditAppendsKeepOneChain) {
   auto v = log.verify();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 40);
+}
+
+TEST_P(Storage, ManyConcurrentAuditAppendsAreAllStoredOnceEach) {
+  audit::AuditLog log(*db_);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(t * 100 + i), ""});
+    });
+  for (auto& th : threads) th.join();
+  std::set<std::string> ids;
+  for (const audit::Entry& e : log.query({.limit = 1000})) ids.insert(e.object_id);
+  EXPECT_EQ(ids.size(), 300u);
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 300);
+}
+
+// An entry the database refuses fails its own append only, not the others committed with it.
+TEST_P(Storage, ARefusedAuditEntryFailsOnlyItsOwnAppend) {
+  {
+    db::Session sql(*db_);
+    if (sql.kind() == db::Kind::postgresql) {
+      sql << "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+             "IF NEW.object_id = 'poison' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$";
+      sql << "CREATE TRIGGER refuse_poison BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_poison()";
+    } else {
+      sql << "CREATE TRIGGER refuse_poison BEFORE INSERT ON audit_log WHEN NEW.object_id = 'poison' "
+             "BEGIN SELECT RAISE(ABORT, 'refused'); END";
+    }
+  }
+  audit::AuditLog log(*db_);
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        bool poison = t == 0 && i % 2 == 0;
+        try {
+          log.append({t, "u", "r", "q", "x"}, {"read", "t", poison ? "poison" : std::to_string(t * 100 + i), ""});
+        } catch (const std::exception&) {
+          EXPECT_TRUE(poison);
+          ++refused;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(refused, 10);
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 150);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Storage, ::testing::ValuesIn(testing::backends()),

@@ -19,10 +19,52 @@ std::string entry_hash(const Entry& e) {
   return auth::sha256_hex(s);
 }
 
+struct AuditLog::Waiting {
+  Actor actor;
+  Event event;
+  bool done = false;         // guarded by group_mutex_
+  std::exception_ptr error;  // set with done when the group failed
+};
+
 void AuditLog::append(const Actor& actor, const Event& event) {
+  auto mine = std::make_shared<Waiting>(Waiting{actor, event});
+  std::unique_lock lock(group_mutex_);
+  waiting_.push_back(mine);
+  while (!mine->done) {
+    if (writing_) {
+      written_.wait(lock);
+      continue;
+    }
+    // No group is being written: this caller writes everything waiting, its own entry included.
+    writing_ = true;
+    std::vector<std::shared_ptr<Waiting>> group;
+    group.swap(waiting_);
+    lock.unlock();
+    try {
+      write_group(group);
+    } catch (...) {
+      // One entry's failure must not fail the others: each is tried again on its own.
+      if (group.size() == 1) group[0]->error = std::current_exception();
+      for (std::size_t i = 0; group.size() > 1 && i < group.size(); ++i) {
+        try {
+          write_group({group[i]});
+        } catch (...) {
+          group[i]->error = std::current_exception();
+        }
+      }
+    }
+    lock.lock();
+    for (const auto& w : group) w->done = true;
+    writing_ = false;
+    written_.notify_all();
+  }
+  if (mine->error) std::rethrow_exception(mine->error);
+}
+
+void AuditLog::write_group(const std::vector<std::shared_ptr<Waiting>>& group) {
   db::Session sql(db_);
   db::Transaction tx(sql);
-  append(sql, actor, event);
+  for (const auto& w : group) append(sql, w->actor, w->event);
   tx.commit();
 }
 

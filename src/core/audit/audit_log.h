@@ -2,7 +2,17 @@
 // with who did it, in what role, when, what, and from where. Each entry's hash covers its fields and the
 // previous entry's hash, so `verify()` finds the first entry changed or removed after the fact.
 // Thread-safe: each call borrows its own database session, or uses the caller's inside a transaction.
+//
+// Appends made in their own transaction (reads, searches, logins) are committed in groups: entries that arrive
+// while a group is being written wait, and the next caller writes them all in one transaction. Each caller
+// still returns only once its own entry is committed (or throws if it could not be), so nothing is answered
+// before its entry is stored; under load, many readers share one write transaction instead of queueing for
+// one each.
 #pragma once
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +62,8 @@ std::string entry_hash(const Entry& e);
 class AuditLog {
  public:
   explicit AuditLog(db::Database& db) : db_(db) {}
-  // Appends in its own transaction.
+  // Appends in its own transaction, which entries appended at the same moment by other threads may share;
+  // returns once the entry is committed.
   void append(const Actor& actor, const Event& event);
   // Appends inside the caller's open transaction, so the entry commits or rolls back with the change.
   void append(db::Session& sql, const Actor& actor, const Event& event);
@@ -61,7 +72,14 @@ class AuditLog {
   Verification verify();
 
  private:
+  struct Waiting;  // an entry waiting for its group to commit
+  void write_group(const std::vector<std::shared_ptr<Waiting>>& group);
+
   db::Database& db_;
+  std::mutex group_mutex_;           // guards waiting_ and writing_
+  std::condition_variable written_;  // a group was committed or failed
+  std::vector<std::shared_ptr<Waiting>> waiting_;
+  bool writing_ = false;
 };
 
 }  // namespace tsunagu::audit
