@@ -1,5 +1,7 @@
 #include "app/access_log.h"
 
+#include "core/text/json_text.h"
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -8,35 +10,9 @@ namespace tsunagu {
 
 namespace {
 
-// Appends `s` as a JSON string. Bytes that are not valid UTF-8 cannot reach here for paths (the pipeline
-// refuses such targets), but a header-derived value might: control characters are escaped, other bytes kept.
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_field(std::string& out, const char* name, std::string_view value) {
-  out += ",\"";
-  out += name;
-  out += "\":";
-  append_json_string(out, value);
+  text::append_json_key(out, name);
+  text::append_json_string(out, value);
 }
 
 }  // namespace

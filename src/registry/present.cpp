@@ -1,5 +1,6 @@
 #include "registry/present.h"
 
+#include "core/text/json_text.h"
 #include "core/text/wareki.h"
 #include "registry/derive.h"
 #include "registry/record_json.h"
@@ -191,6 +192,50 @@ json list_row_json(const ListRow& r, const master::MasterData& md, const std::st
           {"score", r.score},
           {"electricity_dependent", r.electricity_dependent},
           {"updated_at", r.updated_at}};
+}
+
+void append_list_row_json(std::string& out, const ListRow& r, const master::MasterData& md, const std::string& today,
+                          const Label& label) {
+  // Members in list_row_json's order when dumped (its keys sorted), so both give the same text.
+  auto str = [&out](std::string_view name, std::string_view value) {
+    text::append_json_key(out, name);
+    text::append_json_string(out, value);
+  };
+  auto number = [&out](std::string_view name, long long value) {
+    text::append_json_key(out, name);
+    out += std::to_string(value);
+  };
+  std::optional<int> age = age_on(r.birth_date, today);
+  std::string grade;
+  if (auto g = school_grade(r.birth_date, today)) grade = school_grade_label_ja(*g);
+  out += '{';
+  text::append_json_key(out, "affiliation", true);
+  text::append_json_string(out, r.affiliation);
+  text::append_json_key(out, "age");
+  out += age ? std::to_string(*age) : "null";
+  str("birth_date", r.birth_date);
+  str("birth_date_wareki", text::format_wareki(r.birth_date));
+  text::append_json_key(out, "electricity_dependent");
+  out += r.electricity_dependent ? "true" : "false";
+  str("family_name", r.family_name);
+  str("family_name_kana", r.family_name_kana);
+  str("full_name", r.family_name + "\u3000" + r.given_name);
+  str("full_name_kana", r.family_name_kana + "\u3000" + r.given_name_kana);
+  str("given_name", r.given_name);
+  str("given_name_kana", r.given_name_kana);
+  number("id", r.id);
+  str("life_stage", r.life_stage);
+  str("life_stage_label", label("registry.life_stage." + r.life_stage));
+  str("municipality_code", r.municipality_code);
+  str("municipality_name", municipality_name(md, r.municipality_code));
+  str("school_grade", grade);
+  number("score", r.score);
+  str("sex", r.sex);
+  str("sex_label", label("registry.sex." + r.sex));
+  str("status", r.status);
+  str("status_label", label("registry.status." + r.status));
+  number("updated_at", r.updated_at);
+  out += '}';
 }
 
 }  // namespace tsunagu::registry

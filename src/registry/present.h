@@ -30,5 +30,8 @@ std::string describe(const std::string& field, const nlohmann::json& value, cons
 // One row of the list, for pages, the API and exports.
 nlohmann::json list_row_json(const ListRow& r, const master::MasterData& md, const std::string& today,
                              const Label& label);
+// The same object as list_row_json, appended as JSON text (for the API's list, without a document tree).
+void append_list_row_json(std::string& out, const ListRow& r, const master::MasterData& md, const std::string& today,
+                          const Label& label);
 
 }  // namespace tsunagu::registry

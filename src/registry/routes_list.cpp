@@ -133,8 +133,9 @@ using namespace detail;
 json listed(http::Context& ctx, const ListFilter& f, const std::string& purpose, long long& total) {
   ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, purpose);
   std::string today = today_in_japan();
+  Label l = label(ctx);
   json rows = json::array();
-  for (const ListRow& r : result.rows) rows.push_back(list_row_json(r, ctx.services.master, today, label(ctx)));
+  for (const ListRow& r : result.rows) rows.push_back(list_row_json(r, ctx.services.master, today, l));
   total = result.total;
   return rows;
 }
@@ -172,9 +173,19 @@ http::Response list_page(http::Context& ctx) {
 http::Response list_api(http::Context& ctx) {
   std::string query;
   ListFilter f = filter_from_query(ctx, query);
-  long long total = 0;
-  json items = listed(ctx, f, "api list", total);
-  return web::json_response(200, {{"items", items}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
+  ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, "api list");
+  // Written as text: the same members as listed() would give, without a document tree for every row.
+  std::string today = today_in_japan();
+  Label l = label(ctx);
+  std::string body = "{\"items\":[";
+  body.reserve(700 * result.rows.size() + 64);
+  for (std::size_t i = 0; i < result.rows.size(); ++i) {
+    if (i) body += ',';
+    append_list_row_json(body, result.rows[i], ctx.services.master, today, l);
+  }
+  body += "],\"page\":" + std::to_string(f.page) + ",\"per_page\":" + std::to_string(f.per_page) +
+          ",\"total\":" + std::to_string(result.total) + "}";
+  return http::text(200, std::move(body), "application/json; charset=utf-8");
 }
 
 const char* kExportColumns[] = {"id", "family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date",

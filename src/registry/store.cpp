@@ -218,17 +218,8 @@ std::vector<ChildStore::CareNeed> ChildStore::care_needs(const std::string& pref
 ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const std::string& today) {
   db::Session sql(db_);
   ListResult out;
-  {
-    db::Binds b;
-    std::string w = where(p, f, today, b);
-    soci::statement st(sql);
-    b.bind(st);
-    st.exchange(soci::into(out.total));
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM children c" + w);
-    st.define_and_bind();
-    st.execute(true);
-  }
+  // Read before the rows: the count kept for this value describes data at least as new.
+  long long generation = counts_.generation(sql);
   db::Binds b;
   std::string q = std::string("SELECT ") + kListColumns + " FROM children c" + where(p, f, today, b) + order_by(f);
   if (f.per_page > 0) {
@@ -247,7 +238,31 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
     do out.rows.push_back(read_list_row(r));
     while (st.fetch());
   }
+  out.total = count(sql, p, f, today, generation, out.rows.size());
   return out;
+}
+
+long long ChildStore::count(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
+                            long long generation, std::size_t shown) {
+  // A page that is not full ends the list: the count is what came before it and on it.
+  long long before = f.per_page > 0 ? static_cast<long long>(std::max(0, f.page - 1)) * std::clamp(f.per_page, 1, 1000) : 0;
+  bool full = f.per_page > 0 && shown == static_cast<std::size_t>(std::clamp(f.per_page, 1, 1000));
+  if (f.per_page <= 0 || (shown > 0 && !full) || (shown == 0 && before == 0))
+    return before + static_cast<long long>(shown);
+  db::Binds b;
+  std::string w = where(p, f, today, b);
+  std::string key = w + '\x1e' + b.key();
+  if (auto kept = counts_.get(generation, key)) return *kept;
+  long long total = 0;
+  soci::statement st(sql);
+  b.bind(st);
+  st.exchange(soci::into(total));
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM children c" + w);
+  st.define_and_bind();
+  st.execute(true);
+  counts_.put(generation, key, total);
+  return total;
 }
 
 std::optional<Child> ChildStore::get(long long id) {

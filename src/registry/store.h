@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/auth/principal.h"
+#include "core/db/change_cache.h"
 #include "core/db/database.h"
 #include "registry/access.h"
 #include "registry/child.h"
@@ -91,7 +92,12 @@ class ChildStore {
   void erase(db::Session& sql, long long id);
 
  private:
+  // How many children match the filter, given the rows shown on its page.
+  long long count(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
+                  long long generation, std::size_t shown);
+
   db::Database& db_;
+  db::ChangeCache counts_{"children"};  // how many children a list's filter matches
 };
 
 }  // namespace tsunagu::registry

@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "core/text/lg_code.h"
 #include "core/text/normalize.h"
+#include "registry/present.h"
 #include "registry/record_json.h"
 #include "support/test_db.h"
 
@@ -376,6 +377,30 @@ TEST_P(RegistryRecord, DerivedScoreAndElectricityAreStoredAndShownInListRows) {
 }
 
 // ---- validation ------------------------------------------------------------------------------------------
+
+// The API writes list rows as text; they must say exactly what the pages' JSON objects say.
+TEST_P(RegistryRecord, ListRowsWrittenAsTextEqualTheirJsonObjects) {
+  add(basic("山田", "花子", "ヤマダ", "ハナコ", born_years_ago(7)));
+  Child baby = basic("新生", "児", "シンセイ", "ジ", days_from_today(-30), "352039");
+  baby.status = "moved_out";
+  baby.status_date = days_from_today(-1);
+  baby.moved_to = "東京都";
+  add(baby);
+  Child odd = basic("引用\"符", "逆\\斜線", "タブ", "カイギョウ", born_years_ago(17));
+  odd.affiliation = "改行\nと\tタブ";
+  odd.life_stage = "special_needs_school";
+  add(odd);
+  ListResult all = list(center());
+  ASSERT_EQ(all.rows.size(), 3u);
+  std::string today = registry::today_in_japan();
+  auto label = [this](const std::string& key) { return app_->services().views.message("ja", key); };
+  for (const ListRow& r : all.rows) {
+    std::string text;
+    registry::append_list_row_json(text, r, app_->services().master, today, label);
+    nlohmann::json parsed = nlohmann::json::parse(text);
+    EXPECT_EQ(parsed, registry::list_row_json(r, app_->services().master, today, label)) << text;
+  }
+}
 
 TEST_P(RegistryValidation, ErrorsAreJapaneseKeyedByFieldAndNothingIsSaved) {
   add(basic("既存", "記録", "キソン", "キロク", "2020-01-01"));  // so that the counts are not trivially zero
@@ -779,6 +804,56 @@ TEST_P(RegistryVisibility, MunicipalStaffSeeOnlyWhileTheMunicipalitySharingConse
     }
   EXPECT_EQ(rows, 2);
   EXPECT_EQ(withdrawn, 1);
+}
+
+// A paged list counts the matches once and keeps the count until children, consents or care items change:
+// here, through another app server on the same database, or by hand in SQL.
+TEST_P(RegistryVisibility, PagedCountsFollowEveryChangeWhoeverMakesIt) {
+  std::vector<long long> ids;
+  for (const char* given : {"一郎", "二郎", "三郎"})
+    ids.push_back(add(basic("頁数", given, "ページ", "イチロウ", "2020-01-01", "352012"),
+                      {consent("registration", "2024-04-01"), consent("municipality_sharing", "2024-04-01")}));
+  auto paged = [&](const auth::Principal& p, int page, ListFilter f = {}) {
+    f.per_page = 2;
+    f.page = page;
+    return reg().list(p, actor(p), f, "テスト");
+  };
+  ListResult first = paged(shimo(), 1);
+  EXPECT_EQ(first.rows.size(), 2u);
+  EXPECT_EQ(first.total, 3);
+  EXPECT_EQ(paged(shimo(), 2).total, 3);   // the last page, not full
+  EXPECT_EQ(paged(shimo(), 2).rows.size(), 1u);
+  EXPECT_EQ(paged(shimo(), 5).total, 3);   // past the end: counted
+  EXPECT_TRUE(paged(shimo(), 5).rows.empty());
+
+  App other(tdb_->url(), Settings{}, 1);
+  long long k = active_consent(ids[0], "municipality_sharing");
+  ASSERT_TRUE(other.services().registry.withdraw_consent(actor(center()), ids[0], k, "2024-07-01").empty());
+  EXPECT_EQ(paged(shimo(), 1).total, 2);
+  EXPECT_EQ(paged(shimo(), 1).rows.size(), 2u);
+  EXPECT_EQ(paged(center(), 1).total, 3);  // the center still sees all three
+
+  ListFilter suction;
+  suction.care_item = "suction";
+  EXPECT_EQ(paged(center(), 1, suction).total, 0);
+  Child c = get(ids[1]);
+  c.care_items = {{"suction", "low"}};
+  ASSERT_TRUE(other.services().registry.update(center(), actor(center()), c, "吸引を追加").ok());
+  Child d = get(ids[2]);
+  d.care_items = {{"suction", "low"}};
+  ASSERT_TRUE(other.services().registry.update(center(), actor(center()), d, "吸引を追加").ok());
+  ListResult with_suction = paged(center(), 1, suction);
+  EXPECT_EQ(with_suction.total, 2);
+  EXPECT_EQ(with_suction.rows.size(), 2u);
+
+  ListFilter active;
+  active.status = "active";
+  EXPECT_EQ(paged(center(), 1, active).total, 3);
+  {
+    db::Session sql(db());
+    sql << "UPDATE children SET status = 'deceased' WHERE id = :id", soci::use(ids[1]);
+  }
+  EXPECT_EQ(paged(center(), 1, active).total, 2);
 }
 
 TEST_P(RegistryVisibility, CoordinatorsSeeOnlyAssignedChildrenWhileTheCareTeamConsentIsInForce) {

@@ -35,4 +35,17 @@ void Binds::bind(soci::statement& st) const {
   }
 }
 
+std::string Binds::key() const {
+  std::string out;
+  for (const Slot& s : slots_) {
+    // Each value with its type and length first, so that no two lists of values give the same key.
+    std::string value = s.is_text ? texts_[s.index] : std::to_string(integers_[s.index]);
+    out += s.is_text ? 't' : 'i';
+    out += std::to_string(value.size());
+    out += ':';
+    out += value;
+  }
+  return out;
+}
+
 }  // namespace tsunagu::db

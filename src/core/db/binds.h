@@ -19,6 +19,9 @@ class Binds {
   // "(:b4, :b5, :b6)" for a non-empty list.
   std::string text_list(const std::vector<std::string>& values);
   void bind(soci::statement& st) const;
+  // The values in the order they were added, each marked with its type, as text: with the statement's text,
+  // a key for what the statement returns (a cache of results).
+  std::string key() const;
 
  private:
   std::string next_name();

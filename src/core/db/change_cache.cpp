@@ -1,0 +1,31 @@
+#include "core/db/change_cache.h"
+
+namespace tsunagu::db {
+
+long long ChangeCache::generation(Session& sql) const {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT value FROM change_counters WHERE name = :n", soci::use(counter_), soci::into(value, ind);
+  if (!sql.got_data() || ind != soci::i_ok) throw std::runtime_error("change counter missing: " + counter_);
+  return value;
+}
+
+std::optional<long long> ChangeCache::get(long long generation, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  if (generation != generation_) return std::nullopt;
+  auto it = values_.find(key);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+void ChangeCache::put(long long generation, const std::string& key, long long value) {
+  std::lock_guard lock(mutex_);
+  if (generation < generation_) return;  // computed before a change already seen
+  if (generation > generation_ || values_.size() >= max_entries_) {
+    values_.clear();
+    generation_ = generation;
+  }
+  values_.insert_or_assign(key, value);
+}
+
+}  // namespace tsunagu::db
