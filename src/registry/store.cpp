@@ -1,6 +1,7 @@
 #include "registry/store.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/db/binds.h"
 #include "core/db/scan.h"
@@ -220,25 +221,58 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
   ListResult out;
   // Read before the rows: the count kept for this value describes data at least as new.
   long long generation = counts_.generation(sql);
-  db::Binds b;
-  std::string q = std::string("SELECT ") + kListColumns + " FROM children c" + where(p, f, today, b) + order_by(f);
-  if (f.per_page > 0) {
+  if (f.per_page <= 0) {  // everything (exports): one query
+    db::Binds b;
+    out.rows = list_rows(sql, std::string(" FROM children c") + where(p, f, today, b) + order_by(f), b);
+  } else {
+    // A page in two steps: the ids in order, which the list indexes answer without reading the table (with
+    // every column asked at once, a range filter such as the age band made the planner sort thousands of
+    // rows instead), then those rows.
     int per_page = std::clamp(f.per_page, 1, 1000);
-    q += " LIMIT " + std::to_string(per_page) + " OFFSET " +
-         std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * per_page);
+    db::Binds b;
+    std::string q = "SELECT c.id FROM children c" + where(p, f, today, b) + order_by(f) + " LIMIT " +
+                    std::to_string(per_page) + " OFFSET " +
+                    std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * per_page);
+    std::vector<long long> ids;
+    soci::row r;
+    soci::statement st(sql);
+    b.bind(st);
+    st.exchange(soci::into(r));
+    st.alloc();
+    st.prepare(q);
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do ids.push_back(db::row_int(r, 0));
+      while (st.fetch());
+    }
+    if (!ids.empty()) {
+      db::Binds by_id;
+      std::string in;
+      for (long long id : ids) in += (in.empty() ? "" : ", ") + by_id.integer(id);
+      std::vector<ListRow> rows = list_rows(sql, " FROM children c WHERE c.id IN (" + in + ")", by_id);
+      std::unordered_map<long long, std::size_t> at;
+      for (std::size_t i = 0; i < rows.size(); ++i) at[rows[i].id] = i;
+      for (long long id : ids)
+        if (auto it = at.find(id); it != at.end()) out.rows.push_back(std::move(rows[it->second]));
+    }
   }
+  out.total = count(sql, p, f, today, generation, out.rows.size());
+  return out;
+}
+
+std::vector<ListRow> ChildStore::list_rows(db::Session& sql, const std::string& from, const db::Binds& b) {
+  std::vector<ListRow> out;
   soci::row r;
   soci::statement st(sql);
   b.bind(st);
   st.exchange(soci::into(r));
   st.alloc();
-  st.prepare(q);
+  st.prepare(std::string("SELECT ") + kListColumns + from);
   st.define_and_bind();
   if (st.execute(true)) {
-    do out.rows.push_back(read_list_row(r));
+    do out.push_back(read_list_row(r));
     while (st.fetch());
   }
-  out.total = count(sql, p, f, today, generation, out.rows.size());
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/auth/principal.h"
+#include "core/db/binds.h"
 #include "core/db/change_cache.h"
 #include "core/db/database.h"
 #include "registry/access.h"
@@ -92,6 +93,8 @@ class ChildStore {
   void erase(db::Session& sql, long long id);
 
  private:
+  // The list columns of the children `from` (" FROM … WHERE … ORDER BY …") selects.
+  std::vector<ListRow> list_rows(db::Session& sql, const std::string& from, const db::Binds& b);
   // How many children match the filter, given the rows shown on its page.
   long long count(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
                   long long generation, std::size_t shown);
