@@ -49,7 +49,8 @@ std::string visibility(const auth::Principal& p, db::Binds& b) {
   return "1 = 0";
 }
 
-std::string where(const auth::Principal& p, const ListFilter& f, const std::string& today, db::Binds& b) {
+std::string where(const auth::Principal& p, const ListFilter& f, const std::string& today, db::Kind kind,
+                  db::Binds& b) {
   std::string w = " WHERE " + visibility(p, b);
   if (!f.municipality_code.empty()) w += " AND c.municipality_code = " + b.text(f.municipality_code);
   if (!f.municipality_codes.empty()) w += " AND c.municipality_code IN " + b.text_list(f.municipality_codes);
@@ -65,7 +66,10 @@ std::string where(const auth::Principal& p, const ListFilter& f, const std::stri
   if (f.age_min) w += " AND c.birth_date <= " + b.text(years_before(today, *f.age_min));
   if (f.age_max) w += " AND c.birth_date > " + b.text(years_before(today, *f.age_max + 1));
   if (f.electricity_dependent) w += " AND c.electricity_dependent = " + b.integer(*f.electricity_dependent ? 1 : 0);
-  if (!f.name_key.empty()) w += " AND c.name_key LIKE " + b.text("%" + text::like_pattern_escape(f.name_key) + "%") + " ESCAPE '\\'";
+  // A plain substring test: both keys are case-folded already, and it costs a fraction of LIKE's pattern match.
+  if (!f.name_key.empty())
+    w += std::string(kind == db::Kind::postgresql ? " AND strpos(c.name_key, " : " AND instr(c.name_key, ") +
+         b.text(f.name_key) + ") > 0";
   return w;
 }
 
@@ -223,14 +227,14 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
   long long generation = counts_.generation(sql);
   if (f.per_page <= 0) {  // everything (exports): one query
     db::Binds b;
-    out.rows = list_rows(sql, std::string(" FROM children c") + where(p, f, today, b) + order_by(f), b);
+    out.rows = list_rows(sql, std::string(" FROM children c") + where(p, f, today, sql.kind(), b) + order_by(f), b);
   } else {
     // A page in two steps: the ids in order, which the list indexes answer without reading the table (with
     // every column asked at once, a range filter such as the age band made the planner sort thousands of
     // rows instead), then those rows.
     int per_page = std::clamp(f.per_page, 1, 1000);
     db::Binds b;
-    std::string q = "SELECT c.id FROM children c" + where(p, f, today, b) + order_by(f) + " LIMIT " +
+    std::string q = "SELECT c.id FROM children c" + where(p, f, today, sql.kind(), b) + order_by(f) + " LIMIT " +
                     std::to_string(per_page) + " OFFSET " +
                     std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * per_page);
     std::vector<long long> ids;
@@ -284,7 +288,7 @@ long long ChildStore::count(db::Session& sql, const auth::Principal& p, const Li
   if (f.per_page <= 0 || (shown > 0 && !full) || (shown == 0 && before == 0))
     return before + static_cast<long long>(shown);
   db::Binds b;
-  std::string w = where(p, f, today, b);
+  std::string w = where(p, f, today, sql.kind(), b);
   std::string key = w + '\x1e' + b.key();
   if (auto kept = counts_.get(generation, key)) return *kept;
   long long total = 0;
