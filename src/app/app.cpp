@@ -36,6 +36,7 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   sessions_ = std::make_unique<auth::Sessions>(*db_);
   tokens_ = std::make_unique<auth::ApiTokens>(*db_);
   throttle_ = std::make_unique<auth::LoginThrottle>(*db_);
+  user_admin_ = std::make_unique<auth::UserAdmin>(*db_, *audit_, *users_, *sessions_, *throttle_);
   policy_ = std::make_unique<auth::Policy>();
   register_permissions(*policy_);
   views_ = std::make_unique<view::Views>();
@@ -52,8 +53,9 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   boundaries_ = std::make_unique<geo::Boundaries>(geo::Boundaries::load_embedded());
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
-  services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_, *registrations_, *census_, *resources_, *public_index_, *boundaries_});
+  services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *user_admin_,
+                               *policy_, *views_, *master_, *router_, *registry_, *registrations_, *census_,
+                               *resources_, *public_index_, *boundaries_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

@@ -132,6 +132,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       tokens_[u] = app_->services().tokens.create(id, 1);
     };
     using auth::Role;
+    add_facility();  // before the facility user, whose facility must exist
     add(admin, Role::system_admin, "", "", {}, std::nullopt);
     add(pref_admin, Role::prefecture_admin, "35", "", {}, std::nullopt);
     add(center, Role::center_staff, "35", "", {}, std::nullopt);
@@ -142,7 +143,18 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     add(center_tokyo, Role::center_staff, "13", "", {}, std::nullopt);
     add_child();
   }
-  // Child 1: see the comment above the registry rows.
+  // Facility 1: in 下関市, the facility user's.
+  void add_facility() {
+    auth::Principal p;
+    p.role = auth::Role::center_staff;
+    p.prefecture_code = "35";
+    resources::Facility f;
+    f.name = "あおぞら訪問看護";
+    f.municipality_code = "352012";
+    f.services = {{0, "visiting_nursing", 0, 18, std::nullopt, std::nullopt, {{"suction", ""}}, {"night_holiday"}, ""}};
+    ASSERT_EQ(app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f).id, 1);
+  }
+  // Child 1: see the comment above the registry rows; submission 1; census round 2026.
   void add_child() {
     auth::Principal p;
     p.role = auth::Role::center_staff;
@@ -170,11 +182,6 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     sub.consents = {"registration"};
     app_->services().registrations.submit({std::nullopt, "", "public", "", "192.0.2.1"}, sub, "35");
     ASSERT_EQ(sub.id, 1);
-    resources::Facility f;
-    f.name = "あおぞら訪問看護";
-    f.municipality_code = "352012";
-    f.services = {{0, "visiting_nursing", 0, 18, std::nullopt, std::nullopt, {{"suction", ""}}, {"night_holiday"}, ""}};
-    ASSERT_EQ(app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f).id, 1);
     census::ImportRequest sheet{2026, "mun-352012", "municipality", "352012", "s.csv",
                                 "記録番号,氏名,生年月日\n1,下関 一郎,2020-05-05\n"};
     ASSERT_TRUE(app_->services().census.import(sheet, {std::nullopt, "test", "center_staff", "", ""}).stored);
