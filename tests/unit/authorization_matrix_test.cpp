@@ -30,6 +30,7 @@ std::vector<Row> matrix() {
       {"GET", "/", "/", kAll},
       {"GET", "/account", "/account", kAll},
       {"POST", "/account/totp", "/account/totp", kAll},
+      {"POST", "/account/password", "/account/password", kAll},
       {"POST", "/logout", "/logout", kAll},
       {"GET", "/api/v1/me", "/api/v1/me", kAll},
       {"GET", "/care-items", "/care-items", kAll},
