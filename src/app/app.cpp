@@ -21,6 +21,7 @@ void register_routes(http::Router& router) {
   web::add_system_routes(router);
   web::add_session_routes(router);
   web::add_audit_routes(router);
+  web::add_user_routes(router);
   master::add_routes(router);
   registry::add_routes(router);
   census::add_routes(router);
@@ -39,6 +40,7 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   user_admin_ = std::make_unique<auth::UserAdmin>(*db_, *audit_, *users_, *sessions_, *throttle_);
   policy_ = std::make_unique<auth::Policy>();
   register_permissions(*policy_);
+  web::add_object_checks(*policy_, *user_admin_);
   views_ = std::make_unique<view::Views>();
   master_ = std::make_unique<master::MasterData>();
   master_->load(*db_);
