@@ -348,6 +348,32 @@ TEST_P(Http, SecondFactorCanBeTurnedOnAndThenRequiredForARole) {
   EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 303);
 }
 
+// The session cookie: Secure when the request came over TLS through a proxy trusted with --trust-proxy
+// (X-Forwarded-Proto: https), not without that header, and not when the server does not trust the proxy.
+TEST_P(Http, SessionCookieIsSecureOnlyOverTlsThroughATrustedProxy) {
+  auto session_cookie = [](const Reply& r) {
+    for (const std::string& c : r.set_cookies)
+      if (c.rfind("tsunagu_session=", 0) == 0) return c;
+    return std::string();
+  };
+  ServerProcess proxied(tdb_->url(), {"--trust-proxy"});
+  Browser tls(proxied);
+  tls.set_header("X-Forwarded-Proto", "https");
+  std::string secure = session_cookie(tls.login("center", kPassword));
+  ASSERT_FALSE(secure.empty());
+  EXPECT_NE(secure.find("; Secure"), std::string::npos) << secure;
+  EXPECT_NE(secure.find("HttpOnly"), std::string::npos) << secure;
+  Browser plain(proxied);
+  std::string clear = session_cookie(plain.login("center", kPassword));
+  ASSERT_FALSE(clear.empty());
+  EXPECT_EQ(clear.find("Secure"), std::string::npos) << clear;
+  Browser untrusted(*server_);
+  untrusted.set_header("X-Forwarded-Proto", "https");
+  std::string believed = session_cookie(untrusted.login("center", kPassword));
+  ASSERT_FALSE(believed.empty());
+  EXPECT_EQ(believed.find("Secure"), std::string::npos) << believed;
+}
+
 TEST_P(Http, CommandLineManagesUsersAndBackups) {
   std::string out;
   EXPECT_EQ(server_->cli("user list", "", &out), 0);
