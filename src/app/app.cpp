@@ -21,6 +21,7 @@ void register_routes(http::Router& router) {
   web::add_system_routes(router);
   web::add_session_routes(router);
   web::add_audit_routes(router);
+  web::add_user_routes(router);
   master::add_routes(router);
   registry::add_routes(router);
   census::add_routes(router);
@@ -36,8 +37,10 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   sessions_ = std::make_unique<auth::Sessions>(*db_);
   tokens_ = std::make_unique<auth::ApiTokens>(*db_);
   throttle_ = std::make_unique<auth::LoginThrottle>(*db_);
+  user_admin_ = std::make_unique<auth::UserAdmin>(*db_, *audit_, *users_, *sessions_, *throttle_);
   policy_ = std::make_unique<auth::Policy>();
   register_permissions(*policy_);
+  web::add_object_checks(*policy_, *user_admin_);
   views_ = std::make_unique<view::Views>();
   master_ = std::make_unique<master::MasterData>();
   master_->load(*db_);
@@ -52,8 +55,9 @@ App::App(const std::string& db_url, Settings settings, std::size_t pool_size) {
   boundaries_ = std::make_unique<geo::Boundaries>(geo::Boundaries::load_embedded());
   router_ = std::make_unique<http::Router>();
   register_routes(*router_);
-  services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *policy_, *views_,
-                               *master_, *router_, *registry_, *registrations_, *census_, *resources_, *public_index_, *boundaries_});
+  services_.reset(new Services{settings, *db_, *audit_, *users_, *sessions_, *tokens_, *throttle_, *user_admin_,
+                               *policy_, *views_, *master_, *router_, *registry_, *registrations_, *census_,
+                               *resources_, *public_index_, *boundaries_});
   pipeline_ = std::make_unique<Pipeline>(*services_);
 }
 

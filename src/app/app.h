@@ -24,6 +24,7 @@ class App {
   std::unique_ptr<auth::Sessions> sessions_;
   std::unique_ptr<auth::ApiTokens> tokens_;
   std::unique_ptr<auth::LoginThrottle> throttle_;
+  std::unique_ptr<auth::UserAdmin> user_admin_;
   std::unique_ptr<auth::Policy> policy_;
   std::unique_ptr<view::Views> views_;
   std::unique_ptr<master::MasterData> master_;

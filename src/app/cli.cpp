@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 
@@ -11,9 +12,11 @@
 #include "app/app.h"
 #include "app/census_cli.h"
 #include "app/demo.h"
+#include "core/auth/crypto.h"
 #include "core/db/migrate.h"
 #include "core/http/server.h"
 #include "core/text/lg_code.h"
+#include "core/text/number.h"
 #include "core/text/utf8.h"
 #include "resources/public_index.h"
 
@@ -22,6 +25,8 @@ namespace tsunagu {
 namespace {
 
 const char* kDefaultDb = "sqlite://var/tsunagu.db";
+// Who the audit log names for a change made on the command line.
+const audit::Actor kCliActor{std::nullopt, "cli", "system_admin", "cli", "localhost"};
 
 // "key = value" lines; '#' starts a comment.
 std::map<std::string, std::string> read_config(const std::string& path) {
@@ -95,11 +100,12 @@ int serve(const Options& o) {
 
 int seed_demo_cmd(const Options& o) {
   App app(o.db, Settings{});
+  // Facilities first: the demo facility user belongs to facility 1, and users.facility_id must name a facility.
+  if (std::size_t facilities = seed_demo_resources(app.services()))
+    std::cerr << facilities << " demo facilities added to the directory" << std::endl;
   std::string logins = seed_demo(app.services().users);
   std::size_t children = seed_demo_registry(app.services());
   if (children) std::cerr << children << " demo children added to the registry" << std::endl;
-  if (std::size_t facilities = seed_demo_resources(app.services()))
-    std::cerr << facilities << " demo facilities added to the directory" << std::endl;
   std::string file = o.logins_file;
   if (file.empty() && app.services().db.kind() == db::Kind::sqlite)
     file = (std::filesystem::path(app.services().db.sqlite_path()).parent_path() / "demo-logins.txt").string();
@@ -114,6 +120,16 @@ int seed_demo_cmd(const Options& o) {
   }
   std::cout << text;
   return 0;
+}
+
+// The command-line option a field of auth::NewUser comes from, for messages.
+const char* option_of(const std::string& field) {
+  static const std::map<std::string, const char*> options{
+      {"login", "LOGIN"},         {"display_name", "--name"},           {"password", "password (stdin)"},
+      {"role", "--role"},         {"prefecture_code", "--prefecture"},  {"municipality_code", "--municipality"},
+      {"departments", "--department"}, {"facility_id", "--facility"}};
+  auto it = options.find(field);
+  return it == options.end() ? field.c_str() : it->second;
 }
 
 int user_add(const Options& o) {
@@ -131,11 +147,29 @@ int user_add(const Options& o) {
     u.municipality_code = *code;
   }
   u.departments = o.departments;
-  if (!o.facility.empty()) u.facility_id = std::stoll(o.facility);
+  if (!o.facility.empty()) {
+    auto id = text::parse_id(o.facility);
+    if (!id) throw std::invalid_argument("事業所ID「" + o.facility + "」は数字で指定してください。");
+    u.facility_id = *id;
+  }
   u.password = read_password();
-  long long id = app.services().users.create(u);
-  app.services().audit.append({std::nullopt, "cli", "system_admin", "cli", "localhost"},
-                              {"create", "user", std::to_string(id), o.login});
+  Services& s = app.services();
+  long long id = 0;
+  try {
+    db::Session sql(s.db);
+    db::Transaction tx(sql);
+    id = s.users.create(sql, u);
+    s.audit.append(sql, kCliActor, {"create", "user", std::to_string(id), o.login});
+    tx.commit();
+  } catch (const auth::InvalidUser& e) {
+    // Every problem, each with the option it comes from (e.g. a --facility that names no facility).
+    std::string all;
+    for (const auto& [field, key] : e.errors()) {
+      std::string given = field == "facility_id" ? "「" + o.facility + "」" : "";
+      all += std::string(all.empty() ? "" : "\n") + option_of(field) + given + ": " + auth::japanese_message(key);
+    }
+    throw std::invalid_argument(all);
+  }
   std::cout << "created user " << o.login << " (" << o.role << ")\n";
   return 0;
 }
@@ -153,23 +187,40 @@ int user_list(const Options& o) {
 }
 
 void cli_audit(App& app, const std::string& action, const std::string& login, const std::string& detail) {
-  app.services().audit.append({std::nullopt, "cli", "system_admin", "cli", "localhost"}, {action, "user", login, detail});
+  app.services().audit.append(kCliActor, {action, "user", login, detail});
+}
+
+// Applies `change` to the user called `login`, ends their sessions when asked, and audits it, in one transaction.
+void change_user(App& app, const std::string& login, bool end_sessions, const std::string& detail,
+                 const std::function<void(db::Session&, long long)>& change) {
+  Services& s = app.services();
+  auto u = s.users.find(login);
+  if (!u) throw std::invalid_argument("no such user " + login);
+  db::Session sql(s.db);
+  db::Transaction tx(sql);
+  change(sql, u->id);
+  if (end_sessions) s.sessions.destroy_for_user(sql, u->id);
+  s.audit.append(sql, kCliActor, {"update", "user", std::to_string(u->id), login + ": " + detail});
+  tx.commit();
 }
 
 int user_passwd(const Options& o) {
   App app(o.db, Settings{});
-  if (!app.services().users.set_password(o.login, read_password())) throw std::invalid_argument("no such user " + o.login);
-  if (auto u = app.services().users.find(o.login)) app.services().sessions.destroy_for_user(u->id);
-  cli_audit(app, "update", o.login, "password changed");
+  std::string password = read_password();
+  if (!auth::password_long_enough(password)) throw std::invalid_argument(auth::japanese_message("users.error.password_short"));
+  std::string hash = auth::hash_password(password);
+  change_user(app, o.login, true, "password changed", [&](db::Session& sql, long long id) {
+    app.services().users.set_password_hash(sql, id, hash, false);
+  });
   std::cout << "password changed for " << o.login << "\n";
   return 0;
 }
 
 int user_disable(const Options& o, bool disabled) {
   App app(o.db, Settings{});
-  if (!app.services().users.set_disabled(o.login, disabled)) throw std::invalid_argument("no such user " + o.login);
-  if (auto u = app.services().users.find(o.login); u && disabled) app.services().sessions.destroy_for_user(u->id);
-  cli_audit(app, "update", o.login, disabled ? "disabled" : "enabled");
+  change_user(app, o.login, disabled, disabled ? "disabled" : "enabled", [&](db::Session& sql, long long id) {
+    app.services().users.set_disabled(sql, id, disabled);
+  });
   std::cout << o.login << (disabled ? " disabled\n" : " enabled\n");
   return 0;
 }
@@ -196,7 +247,12 @@ int role_totp(const Options& o) {
   auto role = auth::parse_role(o.role);
   if (!role) throw std::invalid_argument("unknown role " + o.role);
   App app(o.db, Settings{});
-  app.services().users.set_role_requires_totp(*role, !o.off);
+  Services& s = app.services();
+  db::Session sql(s.db);
+  db::Transaction tx(sql);
+  s.users.set_role_requires_totp(sql, *role, !o.off);
+  s.audit.append(sql, kCliActor, {"update", "role_settings", o.role, o.off ? "second factor optional" : "second factor required"});
+  tx.commit();
   std::cout << o.role << (o.off ? ": second factor optional\n" : ": second factor required\n");
   return 0;
 }

@@ -9,7 +9,8 @@
 namespace tsunagu {
 
 // Creates the demo accounts when the database has no users. Returns the lines "login password role…",
-// or an empty string when users already existed.
+// or an empty string when users already existed. The demo facility user belongs to facility 1, which must exist
+// (seed_demo_resources first).
 std::string seed_demo(auth::Users& users);
 
 // About 120 fictional children in 山口県 (some shared with the demo municipalities, some assigned to the demo

@@ -6,6 +6,7 @@
 #include "core/audit/audit_log.h"
 #include "core/auth/accounts.h"
 #include "core/auth/policy.h"
+#include "core/auth/user_admin.h"
 #include "core/db/database.h"
 #include "core/geo/boundaries.h"
 #include "core/http/router.h"
@@ -32,6 +33,7 @@ struct Services {
   auth::Sessions& sessions;
   auth::ApiTokens& tokens;
   auth::LoginThrottle& throttle;
+  auth::UserAdmin& user_admin;   // user administration and one's own password
   auth::Policy& policy;
   view::Views& views;
   master::MasterData& master;

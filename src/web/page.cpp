@@ -30,6 +30,7 @@ nlohmann::json navigation(const http::Context& ctx) {
     else add("/prefectures", "nav.prefectures");
     add("/care-items", "nav.care_items");
   }
+  if (policy.granted(p.role, "users.manage")) add("/admin/users", "nav.users");
   if (policy.granted(p.role, "audit.read")) add("/admin/audit", "nav.audit");
   add("/account", "nav.account");
   return nav;

@@ -1,6 +1,7 @@
 #include "app/pipeline.h"
 #include "core/auth/crypto.h"
 #include "core/auth/totp.h"
+#include "web/form_fields.h"
 #include "web/page.h"
 #include "web/routes.h"
 
@@ -16,6 +17,12 @@ namespace {
 std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
   return next;
+}
+
+// Where a signed-in user goes: where they were going, or /account to replace a temporary password.
+std::string after_login(Services& s, long long user_id, const std::string& next) {
+  auto u = s.users.get(user_id);
+  return u && u->password_temporary ? "/account" : safe_next(next);
 }
 
 http::Response login_form(http::Context& ctx, const std::string& message, int status, const std::string& login = "") {
@@ -61,7 +68,8 @@ http::Response login_post(http::Context& ctx) {
   who.user_id = *user_id;
   if (principal) who.role = std::string(auth::role_name(principal->role));
   s.audit.append(who, {needs_code ? "login_password" : "login", "user", std::to_string(*user_id), ""});
-  std::string next = safe_next(form["next"]);
+  if (!needs_code) s.users.record_login(*user_id);
+  std::string next = after_login(s, *user_id, form["next"]);
   http::Response r = http::redirect(needs_code ? "/login/totp?next=" + http::url_encode(next) : next);
   r.set_cookie(cookie(ctx, kSessionCookie, session.token, s.sessions.limits().absolute_seconds));
   r.set_cookie(cookie(ctx, kFormCookie, "", 0));
@@ -90,7 +98,8 @@ http::Response totp_post(http::Context& ctx) {
   }
   s.sessions.complete_second_factor(ctx.session_token);
   s.audit.append(who, {"login", "user", std::to_string(info->user_id), "second factor"});
-  return http::redirect(safe_next(form["next"]));
+  s.users.record_login(info->user_id);
+  return http::redirect(after_login(s, info->user_id, form["next"]));
 }
 
 http::Response logout_post(http::Context& ctx) {
@@ -101,19 +110,51 @@ http::Response logout_post(http::Context& ctx) {
   return r;
 }
 
-http::Response account_get(http::Context& ctx) {
+// The password form's fields and their errors (message keys by field).
+json password_fields(http::Context& ctx, const auth::FieldErrors& errors) {
+  FormFields fields(ctx, "pw-", errors);
+  json f;
+  auto add = [&](const std::string& name, const std::string& label, const char* autocomplete, const std::string& hint) {
+    f[name] = fields.text(name, "", label, true, hint);
+    f[name]["type"] = "password";
+    f[name]["autocomplete"] = autocomplete;
+  };
+  add("current_password", "account.current_password", "current-password", "");
+  add("new_password", "account.new_password", "new-password", "account.password_hint");
+  add("new_password_again", "account.new_password_again", "new-password", "");
+  f["errors"] = fields.summary();
+  f["has_errors"] = !errors.empty();
+  return f;
+}
+
+http::Response account_page(http::Context& ctx, const auth::FieldErrors& errors = {}, int status = 200) {
   Services& s = ctx.services;
   const auth::Principal& p = ctx.user();
   bool enabled = s.users.totp_secret(p.user_id).has_value();
+  auto row = s.users.get(p.user_id);
   json data = {{"login", p.login}, {"display_name", p.display_name}, {"role", role_label(ctx, p.role)},
-               {"totp_enabled", enabled}, {"totp_required", s.users.role_requires_totp(p.role)}};
+               {"totp_enabled", enabled}, {"totp_required", s.users.role_requires_totp(p.role)},
+               {"password_temporary", row && row->password_temporary},
+               {"password_changed", ctx.request.query_param("password") == "changed"},
+               {"pw", password_fields(ctx, errors)}};
   if (!enabled) {
     std::string secret = ctx.request.query_param("secret");
     if (!auth::base32_decode(secret) || secret.size() != 32) secret = auth::new_totp_secret();
     data["secret"] = secret;
     data["uri"] = auth::totp_uri("tsunagu", p.login, secret);
   }
-  return page(ctx, "account", "page.account", data);
+  return page(ctx, "account", "page.account", data, status);
+}
+
+http::Response account_get(http::Context& ctx) { return account_page(ctx); }
+
+http::Response account_password_post(http::Context& ctx) {
+  http::Params form = ctx.request.form();
+  auth::AdminResult r = ctx.services.user_admin.change_own_password(
+      ctx.user(), actor(ctx), form["current_password"], form["new_password"], form["new_password_again"],
+      ctx.session_token);
+  if (!r.ok()) return account_page(ctx, r.errors, 422);
+  return http::redirect("/account?password=changed");
 }
 
 http::Response account_totp_post(http::Context& ctx) {
@@ -144,6 +185,7 @@ void add_session_routes(http::Router& router) {
   router.add({"POST", "/logout", Rule::needs("session.use"), logout_post, "ログアウト"});
   router.add({"GET", "/account", Rule::needs("session.use"), account_get, "アカウントと二段階認証"});
   router.add({"POST", "/account/totp", Rule::needs("session.use"), account_totp_post, "二段階認証の設定"});
+  router.add({"POST", "/account/password", Rule::needs("session.use"), account_password_post, "パスワードの変更"});
 }
 
 }  // namespace tsunagu::web

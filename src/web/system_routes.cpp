@@ -13,6 +13,10 @@ using nlohmann::json;
 void grant_permissions(auth::Policy& policy) {
   policy.grant_every_role("session.use");
   policy.grant("audit.read", {Role::system_admin, Role::prefecture_admin});
+  // Who of the users a prefecture administrator manages is auth::UserAdmin's rule (the "user" object check).
+  policy.grant("users.manage", {Role::system_admin, Role::prefecture_admin});
+  // Role settings hold in every prefecture.
+  policy.grant("roles.manage", {Role::system_admin});
 }
 
 namespace {
@@ -58,6 +62,7 @@ http::Response dashboard(http::Context& ctx) {
   data["departments"] = departments;
   data["has_departments"] = !p.departments.empty();
   data["can_audit"] = ctx.services.policy.granted(p.role, "audit.read");
+  data["can_manage_users"] = ctx.services.policy.granted(p.role, "users.manage");
   return page(ctx, "dashboard", "page.dashboard", data);
 }
 

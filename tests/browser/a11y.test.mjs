@@ -150,7 +150,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       let page;
       before(async () => { page = await loggedIn(ADMIN, { viewport: { width, height: 844 }, isMobile: true, hasTouch: true }); });
 
-      for (const path of ['/', '/care-items', '/prefectures/35', '/admin/audit', '/account']) {
+      for (const path of ['/', '/care-items', '/prefectures/35', '/admin/audit', '/admin/users', '/admin/users/new', '/account']) {
         it(path, async () => {
           const response = await page.goto(path);
           assert.equal(response.status(), 200);

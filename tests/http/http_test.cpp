@@ -348,6 +348,175 @@ TEST_P(Http, SecondFactorCanBeTurnedOnAndThenRequiredForARole) {
   EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 303);
 }
 
+// The session cookie: Secure when the request came over TLS through a proxy trusted with --trust-proxy
+// (X-Forwarded-Proto: https), not without that header, and not when the server does not trust the proxy.
+TEST_P(Http, SessionCookieIsSecureOnlyOverTlsThroughATrustedProxy) {
+  auto session_cookie = [](const Reply& r) {
+    for (const std::string& c : r.set_cookies)
+      if (c.rfind("tsunagu_session=", 0) == 0) return c;
+    return std::string();
+  };
+  ServerProcess proxied(tdb_->url(), {"--trust-proxy"});
+  Browser tls(proxied);
+  tls.set_header("X-Forwarded-Proto", "https");
+  std::string secure = session_cookie(tls.login("center", kPassword));
+  ASSERT_FALSE(secure.empty());
+  EXPECT_NE(secure.find("; Secure"), std::string::npos) << secure;
+  EXPECT_NE(secure.find("HttpOnly"), std::string::npos) << secure;
+  Browser plain(proxied);
+  std::string clear = session_cookie(plain.login("center", kPassword));
+  ASSERT_FALSE(clear.empty());
+  EXPECT_EQ(clear.find("Secure"), std::string::npos) << clear;
+  Browser untrusted(*server_);
+  untrusted.set_header("X-Forwarded-Proto", "https");
+  std::string believed = session_cookie(untrusted.login("center", kPassword));
+  ASSERT_FALSE(believed.empty());
+  EXPECT_EQ(believed.find("Secure"), std::string::npos) << believed;
+}
+
+// A prefecture administrator creates a municipal user on the web; the user signs in with the temporary password, is
+// sent to /account and chooses their own.
+TEST_P(Http, AnAdministratorCreatesAUserWhoSignsInAndChoosesTheirOwnPassword) {
+  ASSERT_EQ(server_->cli("user add padmin --role prefecture_admin --prefecture 35 --name '県 管理者'", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add root --role system_admin --name 'システム 管理者'", kPassword), 0);
+  Browser admin(*server_);
+  ASSERT_EQ(admin.login("padmin", kPassword).status, 303);
+  EXPECT_NE(admin.get("/").body.find("href=\"/admin/users\""), std::string::npos);
+  ASSERT_EQ(admin.get("/admin/users/new").status, 200);
+  const std::string temporary = "temporary password 1";
+  Reply bad = admin.post_form("/admin/users", {{"login", "Bad Login"}, {"display_name", "新規 花子"},
+                                               {"role", "municipal_staff"}, {"municipality_code", "352013"},
+                                               {"department.childcare", "1"}, {"password", temporary},
+                                               {"password_again", "something else"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"u-login-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("<p class=\"error\" id=\"u-municipality-code-error\">市区町村コード（6桁、検査数字付き）"),
+            std::string::npos) << bad.body;
+  EXPECT_NE(bad.body.find("id=\"u-password-again-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#u-login\""), std::string::npos);  // the summary links to the field
+  EXPECT_NE(bad.body.find("value=\"新規 花子\""), std::string::npos);  // what was typed stays
+  EXPECT_EQ(bad.body.find(temporary), std::string::npos);              // but never a password
+  Reply root = admin.post_form("/admin/users", {{"login", "newroot"}, {"display_name", "x"}, {"role", "system_admin"},
+                                                {"password", temporary}, {"password_again", temporary}});
+  EXPECT_EQ(root.status, 422);
+  EXPECT_NE(root.body.find("この役割のユーザーは作成できません"), std::string::npos);
+  std::map<std::string, std::string> hanako{{"login", "hanako"}, {"display_name", "新規 花子"},
+                                            {"role", "municipal_staff"}, {"municipality_code", "35201"},
+                                            {"department.childcare", "1"}, {"password", temporary},
+                                            {"password_again", temporary}};
+  EXPECT_EQ(admin.post_form("/admin/users", hanako, false).status, 403);  // no CSRF token
+  Reply created = admin.post_form("/admin/users", hanako);
+  ASSERT_EQ(created.status, 303) << created.body;
+  std::string location = created.headers["Location"];
+  ASSERT_EQ(location.rfind("/admin/users/", 0), 0u);
+  Reply page = admin.get(location);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("下関市"), std::string::npos);  // 35201 + check digit
+  Reply list = admin.get("/admin/users?municipality=352012&role=municipal_staff");
+  EXPECT_NE(list.body.find(">hanako</a>"), std::string::npos);
+  EXPECT_NE(list.body.find(">shimo</a>"), std::string::npos);
+  EXPECT_EQ(list.body.find(">yama</a>"), std::string::npos);  // another municipality
+  EXPECT_EQ(admin.get("/admin/users").body.find(">root</a>"), std::string::npos);  // never a system administrator
+
+  Browser user(*server_);
+  Reply in = user.login("hanako", temporary);
+  ASSERT_EQ(in.status, 303);
+  EXPECT_EQ(in.headers["Location"], "/account");
+  EXPECT_NE(user.get("/account").body.find("仮のパスワードでログインしています"), std::string::npos);
+  const std::string own = "hanako's own password";
+  Reply changed = user.post_form("/account/password",
+                                 {{"current_password", temporary}, {"new_password", own}, {"new_password_again", own}});
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  Reply account = user.get("/account");
+  EXPECT_EQ(account.status, 200);
+  EXPECT_EQ(account.body.find("仮のパスワードでログインしています"), std::string::npos);
+  Reply again = Browser(*server_).login("hanako", own);
+  EXPECT_EQ(again.status, 303);
+  EXPECT_EQ(again.headers["Location"], "/");
+  auto me = nlohmann::json::parse(api("/api/v1/me", token("hanako")).body);
+  EXPECT_EQ(me["municipality_code"], "352012");
+  EXPECT_EQ(me["departments"], nlohmann::json::array({"childcare"}));
+  auto created_entries = nlohmann::json::parse(api("/api/v1/audit?action=create&object_type=user", token("root")).body);
+  EXPECT_GE(created_entries["total"].get<int>(), 1);
+}
+
+TEST_P(Http, AdministratorsDisableAndResetOnlyTheUsersTheyManage) {
+  ASSERT_EQ(server_->cli("user add padmin --role prefecture_admin --prefecture 35", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add tokyoadmin --role prefecture_admin --prefecture 13", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add root --role system_admin", kPassword), 0);
+  Browser yama(*server_);
+  ASSERT_EQ(yama.login("yama", kPassword).status, 303);
+  Browser admin(*server_);
+  ASSERT_EQ(admin.login("padmin", kPassword).status, 303);
+  std::smatch m;
+  std::string list = admin.get("/admin/users").body;
+  ASSERT_TRUE(std::regex_search(list, m, std::regex("href=\"(/admin/users/[0-9]+)\">yama<")));
+  std::string yama_page = m[1];
+  Browser tokyo(*server_);
+  ASSERT_EQ(tokyo.login("tokyoadmin", kPassword).status, 303);
+  EXPECT_EQ(tokyo.get(yama_page).status, 403);  // another prefecture's administrator
+  tokyo.get("/admin/users");
+  EXPECT_EQ(tokyo.post_form(yama_page + "/disable", {}).status, 403);
+  EXPECT_EQ(yama.get("/").status, 200);
+
+  admin.get(yama_page);
+  Reply disabled = admin.post_form(yama_page + "/disable", {});
+  ASSERT_EQ(disabled.status, 303);
+  EXPECT_EQ(yama.get("/").status, 303);  // their session has ended
+  EXPECT_EQ(Browser(*server_).login("yama", kPassword).status, 401);
+  admin.get(yama_page);
+  ASSERT_EQ(admin.post_form(yama_page + "/enable", {}).status, 303);
+  admin.get(yama_page);
+  Reply short_one = admin.post_form(yama_page + "/password", {{"password", "short"}, {"password_again", "short"}});
+  EXPECT_EQ(short_one.status, 422);
+  EXPECT_NE(short_one.body.find("パスワードは10文字以上にしてください"), std::string::npos);
+  ASSERT_EQ(admin.post_form(yama_page + "/password",
+                            {{"password", "a temporary one"}, {"password_again", "a temporary one"}}).status, 303);
+  Reply in = Browser(*server_).login("yama", "a temporary one");
+  EXPECT_EQ(in.status, 303);
+  EXPECT_EQ(in.headers["Location"], "/account");
+
+  ASSERT_TRUE(std::regex_search(list, m, std::regex("href=\"(/admin/users/[0-9]+)\">padmin<")));
+  Reply self = admin.get(m[1].str());
+  EXPECT_NE(self.body.find("自分のアカウントです"), std::string::npos);
+  EXPECT_EQ(admin.post_form(m[1].str() + "/disable", {}).status, 422);  // not oneself
+  // Role settings are the system administrator's.
+  EXPECT_EQ(admin.post_form("/admin/roles/coordinator/totp", {{"required", "1"}}).status, 403);
+  Browser root(*server_);
+  ASSERT_EQ(root.login("root", kPassword).status, 303);
+  Reply roles = root.get("/admin/users");
+  EXPECT_NE(roles.body.find("action=\"/admin/roles/municipal_staff/totp\""), std::string::npos);
+  ASSERT_EQ(root.post_form("/admin/roles/municipal_staff/totp", {{"required", "1"}}).status, 303);
+  EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 403);  // no second factor set up
+  root.get("/admin/users");
+  ASSERT_EQ(root.post_form("/admin/roles/municipal_staff/totp", {{"required", "0"}}).status, 303);
+  EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 303);
+}
+
+TEST_P(Http, ChangingOnesPasswordEndsOtherSessionsButNotThisOne) {
+  Browser here(*server_), there(*server_);
+  ASSERT_EQ(here.login("center", kPassword).status, 303);
+  ASSERT_EQ(there.login("center", kPassword).status, 303);
+  ASSERT_EQ(here.get("/account").status, 200);
+  const std::string next = "another long password";
+  Reply wrong = here.post_form("/account/password",
+                               {{"current_password", "not my password"}, {"new_password", next}, {"new_password_again", next}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("<p class=\"error\" id=\"pw-current-password-error\">今のパスワードが違います。</p>"),
+            std::string::npos) << wrong.body;
+  EXPECT_NE(wrong.body.find("aria-invalid=\"true\""), std::string::npos);
+  std::map<std::string, std::string> right{{"current_password", kPassword}, {"new_password", next},
+                                           {"new_password_again", next}};
+  EXPECT_EQ(here.post_form("/account/password", right, false).status, 403);  // no CSRF token
+  Reply changed = here.post_form("/account/password", right);
+  ASSERT_EQ(changed.status, 303);
+  EXPECT_EQ(changed.headers["Location"], "/account?password=changed");
+  EXPECT_NE(here.get(changed.headers["Location"]).body.find("パスワードを変更しました"), std::string::npos);
+  EXPECT_EQ(there.get("/").status, 303);  // the other session has ended
+  EXPECT_EQ(Browser(*server_).login("center", kPassword).status, 401);
+  EXPECT_EQ(Browser(*server_).login("center", next).status, 303);
+}
+
 TEST_P(Http, CommandLineManagesUsersAndBackups) {
   std::string out;
   EXPECT_EQ(server_->cli("user list", "", &out), 0);
@@ -356,6 +525,8 @@ TEST_P(Http, CommandLineManagesUsersAndBackups) {
   EXPECT_NE(out.find("検査数字"), std::string::npos) << out;
   EXPECT_NE(server_->cli("user add short --role center_staff --prefecture 35", "short", &out), 0);
   EXPECT_NE(server_->cli("user add nobody --role wizard", kPassword, &out), 0);
+  EXPECT_NE(server_->cli("user add fac --role facility_staff --prefecture 35 --facility 999", kPassword, &out), 0);
+  EXPECT_NE(out.find("--facility「999」: この事業所IDの事業所は登録されていません。"), std::string::npos) << out;
   ASSERT_EQ(server_->cli("user passwd shimo", "a new long password"), 0);
   EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 401);
   EXPECT_EQ(Browser(*server_).login("shimo", "a new long password").status, 303);

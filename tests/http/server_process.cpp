@@ -77,14 +77,18 @@ Reply exchange_raw(unsigned short port, const std::string& bytes) {
   return parse_reply(raw);
 }
 
-ServerProcess::ServerProcess(const std::string& db_url) : db_url_(db_url) {
+ServerProcess::ServerProcess(const std::string& db_url, std::vector<std::string> serve_flags) : db_url_(db_url) {
   if (cli("migrate", "") != 0) throw std::runtime_error("migrate failed");
   port_ = free_port();
+  std::vector<std::string> args{TSUNAGU_BINARY, "serve", "--db", db_url_, "--listen", "127.0.0.1:" + std::to_string(port_)};
+  args.insert(args.end(), serve_flags.begin(), serve_flags.end());
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   pid_ = ::fork();
   if (pid_ == 0) {
-    std::string listen = "127.0.0.1:" + std::to_string(port_);
     std::freopen("/dev/null", "w", stdout);  // the access log
-    ::execl(TSUNAGU_BINARY, TSUNAGU_BINARY, "serve", "--db", db_url_.c_str(), "--listen", listen.c_str(), nullptr);
+    ::execv(TSUNAGU_BINARY, argv.data());
     std::_Exit(127);
   }
   for (int i = 0; i < 200; ++i) {
@@ -145,6 +149,12 @@ void Browser::absorb(const Reply& r) {
   if (std::regex_search(r.body, m, csrf_re)) csrf_ = m[1];
 }
 
+http::Headers Browser::headers() const {
+  http::Headers h = extra_headers_;
+  if (!cookies_.empty()) h["Cookie"] = cookie_header();
+  return h;
+}
+
 std::string Browser::cookie_header() const {
   std::string h;
   for (const auto& [k, v] : cookies_) h += (h.empty() ? "" : "; ") + k + "=" + v;
@@ -152,9 +162,7 @@ std::string Browser::cookie_header() const {
 }
 
 Reply Browser::get(const std::string& target) {
-  http::Headers h;
-  if (!cookies_.empty()) h["Cookie"] = cookie_header();
-  Reply r = server_.request("GET", target, h);
+  Reply r = server_.request("GET", target, headers());
   absorb(r);
   return r;
 }
@@ -166,8 +174,8 @@ Reply Browser::post_form(const std::string& target, const std::map<std::string, 
   };
   if (with_csrf) add("_csrf", csrf_);
   for (const auto& [k, v] : fields) add(k, v);
-  http::Headers h{{"Content-Type", "application/x-www-form-urlencoded"}};
-  if (!cookies_.empty()) h["Cookie"] = cookie_header();
+  http::Headers h = headers();
+  h["Content-Type"] = "application/x-www-form-urlencoded";
   Reply r = server_.request("POST", target, h, body);
   absorb(r);
   return r;
@@ -184,8 +192,8 @@ Reply Browser::post_file(const std::string& target, const std::map<std::string, 
   for (const auto& [k, v] : fields) field(k, v);
   body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" + filename +
           "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-  http::Headers h{{"Content-Type", "multipart/form-data; boundary=" + boundary}};
-  if (!cookies_.empty()) h["Cookie"] = cookie_header();
+  http::Headers h = headers();
+  h["Content-Type"] = "multipart/form-data; boundary=" + boundary;
   Reply r = server_.request("POST", target, h, body);
   absorb(r);
   return r;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/http/message.h"
 
@@ -21,7 +22,8 @@ Reply exchange_raw(unsigned short port, const std::string& bytes);
 
 class ServerProcess {
  public:
-  explicit ServerProcess(const std::string& db_url);
+  // `serve_flags` go to `tsunagu serve`, e.g. {"--trust-proxy"}.
+  explicit ServerProcess(const std::string& db_url, std::vector<std::string> serve_flags = {});
   ~ServerProcess();
   unsigned short port() const { return port_; }
   Reply request(const std::string& method, const std::string& target, const http::Headers& headers = {},
@@ -49,12 +51,16 @@ class Browser {
                   const std::string& file_field, const std::string& filename, const std::string& content);
   Reply login(const std::string& login, const std::string& password);
   std::string csrf() const { return csrf_; }
+  // A header sent with every request from now on (e.g. what a proxy adds: X-Forwarded-Proto).
+  void set_header(const std::string& name, const std::string& value) { extra_headers_[name] = value; }
 
  private:
   void absorb(const Reply& r);
   std::string cookie_header() const;
   ServerProcess& server_;
+  http::Headers headers() const;
   std::map<std::string, std::string> cookies_;
+  http::Headers extra_headers_;
   std::string csrf_;
 };
 

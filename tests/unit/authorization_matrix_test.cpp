@@ -11,17 +11,21 @@
 namespace tsunagu {
 namespace {
 
-// Users: one per role, plus users whose scope lies elsewhere.
-enum U { admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo };
-const char* kLogins[] = {"admin", "pref", "center", "coord", "shimo", "yama", "facility", "tokyo"};
+// Users: one per role, plus users whose scope lies elsewhere (東京都, 13).
+enum U { admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo, pref_tokyo };
+const char* kLogins[] = {"admin", "pref", "center", "coord", "shimo", "yama", "facility", "tokyo", "tokyoadmin"};
+// User ids: the users above in order (1…9), then the coordinator whom the administrators manage in the rows below.
+constexpr int kManagedUser = 10;
 
 struct Row {
   std::string method, pattern, path;
   std::set<U> allowed;  // everyone else is refused with 403
 };
 
-const std::set<U> kAll{admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo};
-const std::set<U> kRegistryReaders{pref_admin, center, coordinator, muni_shimo, muni_yama, center_tokyo};
+const std::set<U> kAll{admin, pref_admin, center, coordinator, muni_shimo, muni_yama, facility, center_tokyo, pref_tokyo};
+const std::set<U> kRegistryReaders{pref_admin, center, coordinator, muni_shimo, muni_yama, center_tokyo, pref_tokyo};
+const std::set<U> kUserAdmins{admin, pref_admin, pref_tokyo};
+std::string managed(const std::string& rest = "") { return "/admin/users/" + std::to_string(kManagedUser) + rest; }
 const std::set<U> kChildViewers{pref_admin, center, coordinator, muni_shimo};
 const std::set<U> kCensusUsers{pref_admin, center, muni_shimo, muni_yama};
 
@@ -30,6 +34,7 @@ std::vector<Row> matrix() {
       {"GET", "/", "/", kAll},
       {"GET", "/account", "/account", kAll},
       {"POST", "/account/totp", "/account/totp", kAll},
+      {"POST", "/account/password", "/account/password", kAll},
       {"POST", "/logout", "/logout", kAll},
       {"GET", "/api/v1/me", "/api/v1/me", kAll},
       {"GET", "/care-items", "/care-items", kAll},
@@ -47,9 +52,25 @@ std::vector<Row> matrix() {
       {"GET", "/municipalities/{code}/staff", "/municipalities/352012/staff", {admin, pref_admin, center, muni_shimo}},
       {"GET", "/api/v1/municipalities/{code}/staff", "/api/v1/municipalities/352012/staff",
        {admin, pref_admin, center, muni_shimo}},
-      {"GET", "/admin/audit", "/admin/audit", {admin, pref_admin}},
-      {"GET", "/admin/audit.csv", "/admin/audit.csv", {admin, pref_admin}},
-      {"GET", "/api/v1/audit", "/api/v1/audit", {admin, pref_admin}},
+      // The audit log is not narrowed by prefecture: every prefecture administrator reads all of it.
+      {"GET", "/admin/audit", "/admin/audit", {admin, pref_admin, pref_tokyo}},
+      {"GET", "/admin/audit.csv", "/admin/audit.csv", {admin, pref_admin, pref_tokyo}},
+      {"GET", "/api/v1/audit", "/api/v1/audit", {admin, pref_admin, pref_tokyo}},
+      // User administration: the list and the new-user form are every administrator's (each sees and creates the
+      // users of their own prefecture only); one user only to the system administrator and that user's prefecture
+      // administrator, and a system administrator only to a system administrator. Role settings: system_admin.
+      {"GET", "/admin/users", "/admin/users", kUserAdmins},
+      {"GET", "/admin/users/new", "/admin/users/new", kUserAdmins},
+      {"POST", "/admin/users", "/admin/users", kUserAdmins},
+      {"GET", "/admin/users/{id}", managed(), {admin, pref_admin}},
+      {"GET", "/admin/users/{id}", "/admin/users/1", {admin}},
+      {"GET", "/admin/users/{id}", "/admin/users/9", {admin, pref_tokyo}},
+      {"POST", "/admin/users/{id}/disable", managed("/disable"), {admin, pref_admin}},
+      {"POST", "/admin/users/{id}/disable", "/admin/users/1/disable", {admin}},
+      {"POST", "/admin/users/{id}/enable", managed("/enable"), {admin, pref_admin}},
+      {"POST", "/admin/users/{id}/password", managed("/password"), {admin, pref_admin}},
+      {"POST", "/admin/users/{id}/password", "/admin/users/1/password", {admin}},
+      {"POST", "/admin/roles/{role}/totp", "/admin/roles/coordinator/totp", {admin}},
       // Registry: lists are open to every role that reads the registry (their rows are filtered by the same
       // rule); a record only to those who may see that child. Child 1 lives in 下関市 (352012), is assigned to
       // the coordinator, and its family consented to sharing with the municipality and the care team.
@@ -59,9 +80,9 @@ std::vector<Row> matrix() {
       {"GET", "/children.ndjson", "/children.ndjson", kRegistryReaders},
       {"GET", "/children/{id}/fhir", "/children/1/fhir", kChildViewers},
       {"GET", "/api/v1/children", "/api/v1/children", kRegistryReaders},
-      {"GET", "/children/new", "/children/new", {pref_admin, center, center_tokyo}},
-      {"POST", "/children", "/children", {pref_admin, center, center_tokyo}},
-      {"POST", "/api/v1/children", "/api/v1/children", {pref_admin, center, center_tokyo}},
+      {"GET", "/children/new", "/children/new", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/children", "/children", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/api/v1/children", "/api/v1/children", {pref_admin, center, center_tokyo, pref_tokyo}},
       {"GET", "/children/{id}", "/children/1", kChildViewers},
       {"GET", "/children/{id}/print", "/children/1/print", kChildViewers},
       {"GET", "/children/{id}/history", "/children/1/history", kChildViewers},
@@ -78,7 +99,7 @@ std::vector<Row> matrix() {
        {pref_admin, center}},
       {"GET", "/children/{id}/erase", "/children/1/erase", {pref_admin}},
       // Registration form submissions: center staff and prefecture administrators of the prefecture only.
-      {"GET", "/registrations", "/registrations", {pref_admin, center, center_tokyo}},
+      {"GET", "/registrations", "/registrations", {pref_admin, center, center_tokyo, pref_tokyo}},
       {"GET", "/registrations/{id}", "/registrations/1", {pref_admin, center}},
       {"POST", "/registrations/{id}/merge", "/registrations/1/merge", {pref_admin, center}},
       {"POST", "/registrations/{id}/reject", "/registrations/1/reject", {pref_admin, center}},
@@ -87,8 +108,8 @@ std::vector<Row> matrix() {
       // Census: the installation serves 山口県 (35); round 2026 exists. Municipal staff import their own sheet
       // and read their own feedback; reconciling, review and statistics are the center's.
       {"GET", "/census", "/census", kCensusUsers},
-      {"GET", "/census/template.xlsx", "/census/template.xlsx", {pref_admin, center, muni_shimo, muni_yama, center_tokyo}},
-      {"GET", "/census/template.csv", "/census/template.csv", {pref_admin, center, muni_shimo, muni_yama, center_tokyo}},
+      {"GET", "/census/template.xlsx", "/census/template.xlsx", {pref_admin, center, muni_shimo, muni_yama, center_tokyo, pref_tokyo}},
+      {"GET", "/census/template.csv", "/census/template.csv", {pref_admin, center, muni_shimo, muni_yama, center_tokyo, pref_tokyo}},
       {"POST", "/census/import", "/census/import", kCensusUsers},
       {"POST", "/census/uploads/{id}", "/census/uploads/1", kCensusUsers},
       {"GET", "/census/{year}", "/census/2026", kCensusUsers},
@@ -103,16 +124,16 @@ std::vector<Row> matrix() {
       {"GET", "/census/{year}/report.xlsx", "/census/2026/report.xlsx", {pref_admin, center}},
       {"GET", "/census/{year}/feedback/{code}", "/census/2026/feedback/352012", {pref_admin, center, muni_shimo}},
       // Resources: facility 1 (下関市) belongs to the facility user; center staff edit every facility of 山口県.
-      {"GET", "/resources", "/resources", {pref_admin, center, coordinator, facility, center_tokyo}},
-      {"GET", "/resources/new", "/resources/new", {pref_admin, center, center_tokyo}},
-      {"POST", "/resources", "/resources", {pref_admin, center, center_tokyo}},
-      {"POST", "/resources/organizations", "/resources/organizations", {pref_admin, center, center_tokyo}},
-      {"GET", "/resources/import", "/resources/import", {pref_admin, center, center_tokyo}},
-      {"POST", "/resources/import", "/resources/import", {pref_admin, center, center_tokyo}},
-      {"GET", "/resources/import/{id}", "/resources/import/1", {pref_admin, center, center_tokyo}},
-      {"POST", "/resources/import/{id}", "/resources/import/1", {pref_admin, center, center_tokyo}},
-      {"GET", "/resources/gaps", "/resources/gaps", {pref_admin, center, center_tokyo}},
-      {"GET", "/resources/gaps.xlsx", "/resources/gaps.xlsx", {pref_admin, center, center_tokyo}},
+      {"GET", "/resources", "/resources", {pref_admin, center, coordinator, facility, center_tokyo, pref_tokyo}},
+      {"GET", "/resources/new", "/resources/new", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/resources", "/resources", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/resources/organizations", "/resources/organizations", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"GET", "/resources/import", "/resources/import", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/resources/import", "/resources/import", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"GET", "/resources/import/{id}", "/resources/import/1", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"POST", "/resources/import/{id}", "/resources/import/1", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"GET", "/resources/gaps", "/resources/gaps", {pref_admin, center, center_tokyo, pref_tokyo}},
+      {"GET", "/resources/gaps.xlsx", "/resources/gaps.xlsx", {pref_admin, center, center_tokyo, pref_tokyo}},
       {"GET", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
       {"GET", "/resources/{id}/edit", "/resources/1/edit", {pref_admin, center, facility}},
       {"POST", "/resources/{id}", "/resources/1", {pref_admin, center, facility}},
@@ -132,6 +153,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
       tokens_[u] = app_->services().tokens.create(id, 1);
     };
     using auth::Role;
+    add_facility();  // before the facility user, whose facility must exist
     add(admin, Role::system_admin, "", "", {}, std::nullopt);
     add(pref_admin, Role::prefecture_admin, "35", "", {}, std::nullopt);
     add(center, Role::center_staff, "35", "", {}, std::nullopt);
@@ -140,9 +162,23 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     add(muni_yama, Role::municipal_staff, "", "352039", {"education"}, std::nullopt);
     add(facility, Role::facility_staff, "35", "", {}, 1);
     add(center_tokyo, Role::center_staff, "13", "", {}, std::nullopt);
+    add(pref_tokyo, Role::prefecture_admin, "13", "", {}, std::nullopt);
+    auth::NewUser managed_user{"managed", "managed", "correct horse battery", Role::coordinator, "35", "", {}, std::nullopt};
+    ASSERT_EQ(app_->services().users.create(managed_user), kManagedUser);
     add_child();
   }
-  // Child 1: see the comment above the registry rows.
+  // Facility 1: in 下関市, the facility user's.
+  void add_facility() {
+    auth::Principal p;
+    p.role = auth::Role::center_staff;
+    p.prefecture_code = "35";
+    resources::Facility f;
+    f.name = "あおぞら訪問看護";
+    f.municipality_code = "352012";
+    f.services = {{0, "visiting_nursing", 0, 18, std::nullopt, std::nullopt, {{"suction", ""}}, {"night_holiday"}, ""}};
+    ASSERT_EQ(app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f).id, 1);
+  }
+  // Child 1: see the comment above the registry rows; submission 1; census round 2026.
   void add_child() {
     auth::Principal p;
     p.role = auth::Role::center_staff;
@@ -170,11 +206,6 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     sub.consents = {"registration"};
     app_->services().registrations.submit({std::nullopt, "", "public", "", "192.0.2.1"}, sub, "35");
     ASSERT_EQ(sub.id, 1);
-    resources::Facility f;
-    f.name = "あおぞら訪問看護";
-    f.municipality_code = "352012";
-    f.services = {{0, "visiting_nursing", 0, 18, std::nullopt, std::nullopt, {{"suction", ""}}, {"night_holiday"}, ""}};
-    ASSERT_EQ(app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f).id, 1);
     census::ImportRequest sheet{2026, "mun-352012", "municipality", "352012", "s.csv",
                                 "記録番号,氏名,生年月日\n1,下関 一郎,2020-05-05\n"};
     ASSERT_TRUE(app_->services().census.import(sheet, {std::nullopt, "test", "center_staff", "", ""}).stored);

@@ -109,13 +109,25 @@ class RegistryFixture : public ::testing::TestWithParam<std::string> {
     n.prefecture_code = pref;
     n.municipality_code = muni;
     if (role == Role::municipal_staff) n.departments = {"maternal_child_health"};
-    if (role == Role::facility_staff) n.facility_id = 1;
+    if (role == Role::facility_staff) n.facility_id = a_facility();
     long long id = app_->services().users.create(n);
     auto p = app_->services().users.principal(id);
     EXPECT_TRUE(p) << login;
     if (!p) return {};
     people_[login] = *p;
     return *p;
+  }
+  // A facility in 下関市 for facility staff to belong to (users.facility_id names an existing facility).
+  long long a_facility() {
+    auth::Principal p;
+    p.role = Role::center_staff;
+    p.prefecture_code = "35";
+    resources::Facility f;
+    f.name = "試験 事業所";
+    f.municipality_code = "352012";
+    auto r = app_->services().resources.create(p, {std::nullopt, "test", "center_staff", "", ""}, f);
+    EXPECT_TRUE(r.ok());
+    return r.id;
   }
   auth::Principal center() { return person("center", Role::center_staff, "35"); }
   auth::Principal pref_admin() { return person("pref", Role::prefecture_admin, "35"); }

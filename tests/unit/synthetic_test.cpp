@@ -17,6 +17,8 @@
 #include "registry/record_json.h"
 #include "registry/service.h"
 #include "registry/synthetic.h"
+#include "resources/service.h"
+#include "resources/synthetic.h"
 #include "support/test_db.h"
 
 namespace tsunagu::registry {
@@ -241,6 +243,8 @@ TEST_F(Synthetic, DemoChildrenGoInThroughTheRegistryWithTheirConsents) {
   auth::Users users(*db);
   Registry registry(*db, audit, md);
   EXPECT_EQ(seed_demo_children(registry, users), 0u);  // no demo accounts yet
+  resources::Directory directory(*db, audit, md);
+  ASSERT_GT(resources::seed_demo_facilities(directory, "35", 1, 20261121), 0u);  // the demo facility user's
   ASSERT_FALSE(seed_demo(users).empty());
   ASSERT_EQ(seed_demo_children(registry, users), 120u);
   EXPECT_EQ(seed_demo_children(registry, users), 0u);  // only once

@@ -1,18 +1,25 @@
 #include "core/auth/accounts.h"
 
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
 
 #include "core/auth/crypto.h"
+#include "core/db/binds.h"
+#include "core/text/kana.h"
 #include "core/text/lg_code.h"
+#include "core/text/utf8.h"
+#include "core/view/resources.h"
 
 namespace tsunagu::auth {
 
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, login, display_name, role, prefecture_code, municipality_code, facility_id, disabled, totp_enabled";
+    "id, login, display_name, role, prefecture_code, municipality_code, facility_id, disabled, totp_enabled, "
+    "last_login_at, password_temporary";
 
 UserRow read_user(const soci::row& r) {
   UserRow u;
@@ -25,6 +32,8 @@ UserRow read_user(const soci::row& r) {
   u.facility_id = db::row_opt_int(r, 6);
   u.disabled = db::row_int(r, 7) != 0;
   u.totp_enabled = db::row_int(r, 8) != 0;
+  u.last_login_at = db::row_opt_int(r, 9);
+  u.password_temporary = db::row_int(r, 10) != 0;
   return u;
 }
 
@@ -38,34 +47,75 @@ boost::optional<std::string> nullable(const std::string& s) {
   return s.empty() ? boost::optional<std::string>() : boost::optional<std::string>(s);
 }
 
+// The one text value `query` answers for `key`, or nothing when it finds no row.
+template <typename Key>
+std::optional<std::string> one_text(db::Session& sql, const char* query, const Key& key) {
+  std::string value;
+  sql << query, soci::use(key), soci::into(value);
+  if (!sql.got_data()) return std::nullopt;
+  return value;
+}
+
+// " WHERE …" for a user list, with the filter's values bound in `b`.
+std::string user_where(const UserFilter& f, db::Binds& b) {
+  std::string where = " WHERE 1 = 1";
+  if (!f.prefecture_code.empty()) where += " AND prefecture_code = " + b.text(f.prefecture_code);
+  if (!f.role.empty()) where += " AND role = " + b.text(f.role);
+  if (!f.municipality_code.empty()) where += " AND municipality_code = " + b.text(f.municipality_code);
+  return where;
+}
+
+// The user `condition` (on one bound `key`) picks, with their departments.
+template <typename Key>
+std::optional<UserRow> one_user(db::Session& sql, const char* condition, const Key& key) {
+  soci::row r;
+  sql << std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition, soci::use(key), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  UserRow u = read_user(r);
+  load_departments(sql, u);
+  return u;
+}
+
+bool needs_prefecture(Role r) { return r != Role::system_admin && r != Role::municipal_staff; }
+
 }  // namespace
 
-std::string check_new_user(const NewUser& u) {
+bool password_long_enough(const std::string& password) { return text::char_count(password) >= kMinPasswordChars; }
+
+bool valid_login(const std::string& login) {
   static const std::regex login_re("[a-z0-9][a-z0-9._-]{2,63}");
-  if (!std::regex_match(u.login, login_re))
-    return "ログインIDは英小文字・数字・「.」「_」「-」の3〜64文字で入力してください。";
-  if (u.display_name.empty()) return "表示名を入力してください。";
-  if (u.password.size() < 10) return "パスワードは10文字以上にしてください。";
-  switch (u.role) {
-    case Role::system_admin:
-      return "";
-    case Role::prefecture_admin:
-    case Role::center_staff:
-    case Role::coordinator:
-      return u.prefecture_code.size() == 2 ? "" : "都道府県コード（2桁）を指定してください。";
-    case Role::municipal_staff:
-      if (!text::valid_lg_code(u.municipality_code))
-        return "市区町村コード（6桁、検査数字付き）が正しくありません。";
-      if (u.departments.empty()) return "市区町村職員には部署を1つ以上指定してください。";
-      for (const std::string& d : u.departments)
-        if (!valid_department(d)) return "部署「" + d + "」は使えません。";
-      return "";
-    case Role::facility_staff:
-      if (!u.facility_id) return "事業所職員には事業所IDを指定してください。";
-      return u.prefecture_code.size() == 2 ? "" : "都道府県コード（2桁）を指定してください。";
-  }
-  return "役割が正しくありません。";
+  return std::regex_match(login, login_re);
 }
+
+FieldErrors check_new_user(const NewUser& u) {
+  FieldErrors e;
+  if (!valid_login(u.login)) e["login"] = "users.error.login";
+  if (text::trim(u.display_name).empty()) e["display_name"] = "users.error.display_name";
+  else if (text::has_control_chars(u.display_name) || text::char_count(u.display_name) > 100)
+    e["display_name"] = "users.error.display_name_text";
+  if (!password_long_enough(u.password)) e["password"] = "users.error.password_short";
+  if (needs_prefecture(u.role) && u.prefecture_code.size() != 2) e["prefecture_code"] = "users.error.prefecture";
+  if (u.role == Role::municipal_staff) {
+    if (!text::valid_lg_code(u.municipality_code)) e["municipality_code"] = "users.error.municipality";
+    if (u.departments.empty()) e["departments"] = "users.error.departments";
+    for (const std::string& d : u.departments)
+      if (!valid_department(d)) e["departments"] = "users.error.department_unknown";
+  }
+  if (u.role == Role::facility_staff && !u.facility_id) e["facility_id"] = "users.error.facility";
+  return e;
+}
+
+std::string japanese_message(const std::string& key) {
+  static const nlohmann::json catalogue = nlohmann::json::parse(resources::find("i18n/ja.json").value_or("{}"));
+  std::string path = "/" + key;
+  std::replace(path.begin(), path.end(), '.', '/');
+  nlohmann::json::json_pointer pointer(path);
+  if (!catalogue.contains(pointer) || !catalogue.at(pointer).is_string()) return key;
+  return catalogue.at(pointer).get<std::string>();
+}
+
+InvalidUser::InvalidUser(FieldErrors errors)
+    : std::invalid_argument(errors.empty() ? "" : japanese_message(errors.begin()->second)), errors_(std::move(errors)) {}
 
 long long Users::create(const NewUser& u) {
   db::Session sql(db_);
@@ -75,31 +125,45 @@ long long Users::create(const NewUser& u) {
   return id;
 }
 
+FieldErrors Users::check(db::Session& sql, NewUser& u) {
+  u.display_name = text::trim(u.display_name);
+  if (u.role == Role::municipal_staff && u.municipality_code.size() == 6) u.prefecture_code = u.municipality_code.substr(0, 2);
+  FieldErrors e = check_new_user(u);
+  if (!e.count("login")) {
+    int exists = 0;
+    sql << "SELECT COUNT(*) FROM users WHERE login = :l", soci::use(u.login), soci::into(exists);
+    if (exists) e["login"] = "users.error.login_taken";
+  }
+  if (!u.prefecture_code.empty() && !e.count("prefecture_code") &&
+      !one_text(sql, "SELECT code FROM prefectures WHERE code = :c", u.prefecture_code))
+    e["prefecture_code"] = "users.error.prefecture_unknown";
+  if (!u.municipality_code.empty() && !e.count("municipality_code") &&
+      !one_text(sql, "SELECT code FROM municipalities WHERE code = :c", u.municipality_code))
+    e["municipality_code"] = "users.error.municipality_unknown";
+  if (u.facility_id) {
+    // users.facility_id refers to facilities(id) (migration 0008); a facility belongs to one prefecture.
+    auto facility_prefecture = one_text(sql, "SELECT prefecture_code FROM facilities WHERE id = :f", *u.facility_id);
+    if (!facility_prefecture) e["facility_id"] = "users.error.facility_unknown";
+    else if (!u.prefecture_code.empty() && *facility_prefecture != u.prefecture_code)
+      e["facility_id"] = "users.error.facility_prefecture";
+  }
+  return e;
+}
+
 long long Users::create(db::Session& sql, const NewUser& input) {
   NewUser u = input;
-  if (u.role == Role::municipal_staff && u.municipality_code.size() == 6) u.prefecture_code = u.municipality_code.substr(0, 2);
-  if (std::string problem = check_new_user(u); !problem.empty()) throw std::invalid_argument(problem);
-  int exists = 0;
-  sql << "SELECT COUNT(*) FROM users WHERE login = :l", soci::use(u.login), soci::into(exists);
-  if (exists) throw std::invalid_argument("ログインID「" + u.login + "」は既に使われています。");
-  if (!u.prefecture_code.empty()) {
-    sql << "SELECT COUNT(*) FROM prefectures WHERE code = :c", soci::use(u.prefecture_code), soci::into(exists);
-    if (!exists) throw std::invalid_argument("都道府県コード「" + u.prefecture_code + "」は登録されていません。");
-  }
-  if (!u.municipality_code.empty()) {
-    sql << "SELECT COUNT(*) FROM municipalities WHERE code = :c", soci::use(u.municipality_code), soci::into(exists);
-    if (!exists) throw std::invalid_argument("市区町村コード「" + u.municipality_code + "」は登録されていません。");
-  }
+  if (FieldErrors problems = check(sql, u); !problems.empty()) throw InvalidUser(std::move(problems));
   long long now = db::now_seconds(), id = 0;
   std::string hash = hash_password(u.password), role(role_name(u.role));
+  int temporary = u.password_temporary ? 1 : 0;
   boost::optional<long long> facility;
   if (u.facility_id) facility = *u.facility_id;
   // Named, not temporaries: SOCI binds by reference and runs the statement at the end of the expression.
   boost::optional<std::string> prefecture = nullable(u.prefecture_code), municipality = nullable(u.municipality_code);
   sql << "INSERT INTO users (login, display_name, password_hash, role, prefecture_code, municipality_code, facility_id, "
-         "created_at, updated_at) VALUES (:l, :d, :h, :r, :p, :m, :f, :c, :u) RETURNING id",
+         "password_temporary, created_at, updated_at) VALUES (:l, :d, :h, :r, :p, :m, :f, :t, :c, :u) RETURNING id",
       soci::use(u.login), soci::use(u.display_name), soci::use(hash), soci::use(role),
-      soci::use(prefecture), soci::use(municipality), soci::use(facility),
+      soci::use(prefecture), soci::use(municipality), soci::use(facility), soci::use(temporary),
       soci::use(now), soci::use(now), soci::into(id);
   for (const std::string& d : u.departments)
     sql << "INSERT INTO user_departments (user_id, department) VALUES (:id, :d)", soci::use(id), soci::use(d);
@@ -108,24 +172,58 @@ long long Users::create(db::Session& sql, const NewUser& input) {
 
 std::optional<UserRow> Users::find(const std::string& login) {
   db::Session sql(db_);
-  soci::row r;
-  sql << std::string("SELECT ") + kUserColumns + " FROM users WHERE login = :l", soci::use(login), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  UserRow u = read_user(r);
-  load_departments(sql, u);
-  return u;
+  return one_user(sql, "login = :l", login);
+}
+
+std::optional<UserRow> Users::get(long long user_id) {
+  db::Session sql(db_);
+  return one_user(sql, "id = :id", user_id);
 }
 
 std::vector<UserRow> Users::list(const std::string& municipality_code) {
+  UserFilter f;
+  f.municipality_code = municipality_code;
+  return list(f);
+}
+
+std::vector<UserRow> Users::list(const UserFilter& f) {
   db::Session sql(db_);
-  std::string q = std::string("SELECT ") + kUserColumns + " FROM users";
-  if (!municipality_code.empty()) q += " WHERE municipality_code = :m";
-  q += " ORDER BY login";
-  soci::rowset<soci::row> rs = municipality_code.empty() ? (sql.prepare << q)
-                                                          : (sql.prepare << q, soci::use(municipality_code));
   std::vector<UserRow> out;
-  for (const soci::row& r : rs) out.push_back(read_user(r));
-  for (UserRow& u : out) load_departments(sql, u);
+  std::map<long long, std::size_t> index;
+  {
+    db::Binds b;
+    soci::row r;
+    soci::statement st(sql);
+    st.exchange(soci::into(r));
+    std::string q = std::string("SELECT ") + kUserColumns + " FROM users" + user_where(f, b) + " ORDER BY login";
+    b.bind(st);
+    st.alloc();
+    st.prepare(q);
+    st.define_and_bind();
+    if (st.execute(true)) {
+      do {
+        out.push_back(read_user(r));
+        index[out.back().id] = out.size() - 1;
+      } while (st.fetch());
+    }
+  }
+  // The departments of every listed user in one query, not one per user.
+  db::Binds b;
+  soci::row r;
+  soci::statement st(sql);
+  st.exchange(soci::into(r));
+  std::string q = "SELECT user_id, department FROM user_departments WHERE user_id IN (SELECT id FROM users" +
+                  user_where(f, b) + ") ORDER BY user_id, department";
+  b.bind(st);
+  st.alloc();
+  st.prepare(q);
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      auto it = index.find(db::row_int(r, 0));
+      if (it != index.end()) out[it->second].departments.push_back(db::row_text(r, 1));
+    } while (st.fetch());
+  }
   return out;
 }
 
@@ -168,25 +266,52 @@ std::optional<long long> Users::authenticate(const std::string& login, const std
   return id;
 }
 
-bool Users::set_password(const std::string& login, const std::string& password) {
-  if (password.size() < 10) throw std::invalid_argument("パスワードは10文字以上にしてください。");
+bool Users::password_matches(long long user_id, const std::string& password) {
   db::Session sql(db_);
+  std::string hash;
+  sql << "SELECT password_hash FROM users WHERE id = :id", soci::use(user_id), soci::into(hash);
+  return sql.got_data() && verify_password(hash, password);
+}
+
+bool Users::set_password(const std::string& login, const std::string& password) {
+  if (!password_long_enough(password)) throw std::invalid_argument(japanese_message("users.error.password_short"));
+  auto u = find(login);
+  if (!u) return false;
   std::string hash = hash_password(password);
+  db::Session sql(db_);
+  return set_password_hash(sql, u->id, hash, false);
+}
+
+bool Users::set_password_hash(db::Session& sql, long long user_id, const std::string& hash, bool temporary) {
   long long now = db::now_seconds();
-  soci::statement st = (sql.prepare << "UPDATE users SET password_hash = :h, updated_at = :t WHERE login = :l",
-                        soci::use(hash), soci::use(now), soci::use(login));
+  int temp = temporary ? 1 : 0;
+  soci::statement st = (sql.prepare << "UPDATE users SET password_hash = :h, password_temporary = :p, updated_at = :t "
+                                       "WHERE id = :id",
+                        soci::use(hash), soci::use(temp), soci::use(now), soci::use(user_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
 
 bool Users::set_disabled(const std::string& login, bool disabled) {
+  auto u = find(login);
+  if (!u) return false;
   db::Session sql(db_);
+  return set_disabled(sql, u->id, disabled);
+}
+
+bool Users::set_disabled(db::Session& sql, long long user_id, bool disabled) {
   int d = disabled ? 1 : 0;
   long long now = db::now_seconds();
-  soci::statement st = (sql.prepare << "UPDATE users SET disabled = :d, updated_at = :t WHERE login = :l",
-                        soci::use(d), soci::use(now), soci::use(login));
+  soci::statement st = (sql.prepare << "UPDATE users SET disabled = :d, updated_at = :t WHERE id = :id",
+                        soci::use(d), soci::use(now), soci::use(user_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
+}
+
+void Users::record_login(long long user_id) {
+  db::Session sql(db_);
+  long long now = db::now_seconds();
+  sql << "UPDATE users SET last_login_at = :t WHERE id = :id", soci::use(now), soci::use(user_id);
 }
 
 bool Users::set_totp(long long user_id, const std::optional<std::string>& secret) {
@@ -221,11 +346,24 @@ bool Users::role_requires_totp(Role role) {
 void Users::set_role_requires_totp(Role role, bool required) {
   db::Session sql(db_);
   db::Transaction tx(sql);
+  set_role_requires_totp(sql, role, required);
+  tx.commit();
+}
+
+void Users::set_role_requires_totp(db::Session& sql, Role role, bool required) {
   std::string name(role_name(role));
   int r = required ? 1 : 0;
   sql << "DELETE FROM role_settings WHERE role = :r", soci::use(name);
   sql << "INSERT INTO role_settings (role, require_totp) VALUES (:r, :q)", soci::use(name), soci::use(r);
-  tx.commit();
+}
+
+std::vector<Role> Users::roles_requiring_totp() {
+  db::Session sql(db_);
+  soci::rowset<std::string> rs = (sql.prepare << "SELECT role FROM role_settings WHERE require_totp <> 0");
+  std::vector<Role> out;
+  for (const std::string& name : rs)
+    if (auto r = parse_role(name)) out.push_back(*r);
+  return out;
 }
 
 bool Users::any() {
@@ -284,7 +422,12 @@ void Sessions::destroy(const std::string& token) {
 
 void Sessions::destroy_for_user(long long user_id) {
   db::Session sql(db_);
-  sql << "DELETE FROM sessions WHERE user_id = :u", soci::use(user_id);
+  destroy_for_user(sql, user_id);
+}
+
+void Sessions::destroy_for_user(db::Session& sql, long long user_id, const std::string& keep) {
+  std::string kept = keep.empty() ? "" : sha256_hex(keep);
+  sql << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :k", soci::use(user_id), soci::use(kept);
 }
 
 std::string ApiTokens::create(long long user_id, int days) {
