@@ -34,7 +34,7 @@ std::string access_log_line(const http::Exchange& x, std::chrono::system_clock::
   append_field(out, "path", x.request.path);
   char numbers[96];
   std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.2f", x.response.status,
-                x.response.body.size(), std::round(x.duration_ms * 100) / 100);
+                x.response.content().size(), std::round(x.duration_ms * 100) / 100);
   out += numbers;
   append_field(out, "client", x.request.client_addr);
   append_field(out, "user", x.response.log_user);

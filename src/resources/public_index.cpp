@@ -444,6 +444,7 @@ http::Response PublicIndex::cached(const std::string& key, const std::function<h
   }
   http::Response r = render();
   if (r.status != 200) return r;
+  r.share_body();  // kept and sent from one copy
   std::lock_guard lock(snap->cache_mutex);
   if (snap->cache.size() >= kCacheEntries) snap->cache.clear();
   snap->cache.insert_or_assign(key, Snapshot::Kept{now, r});

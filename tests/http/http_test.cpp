@@ -230,6 +230,17 @@ TEST_P(Http, PublicResourceSearchWithoutLogin) {
   EXPECT_EQ(api.status, 200);
   auto body = nlohmann::json::parse(api.body);
   EXPECT_EQ(body["total"], 0);
+  // Asked again, the kept answer is sent whole, with its length, and HEAD gets the headers only.
+  Reply page_again = server_->request("GET", "/find?care=ventilator&age=4&near=352012&km=10");
+  EXPECT_EQ(page_again.status, 200);
+  EXPECT_EQ(page_again.body, page.body);
+  EXPECT_EQ(page_again.headers["Content-Length"], std::to_string(page.body.size()));
+  EXPECT_FALSE(page_again.headers["X-Request-Id"].empty());
+  EXPECT_NE(page_again.headers["X-Request-Id"], page.headers["X-Request-Id"]);
+  Reply head = server_->request("HEAD", "/find?care=ventilator&age=4&near=352012&km=10");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.headers["Content-Length"], std::to_string(page.body.size()));
+  EXPECT_TRUE(head.body.empty());
   EXPECT_EQ(server_->request("GET", "/find/facilities/1").status, 404);
   EXPECT_EQ(server_->request("GET", "/resources").status, 303);
   EXPECT_EQ(server_->request("GET", "/find?age=%FF").status, 400);

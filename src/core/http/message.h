@@ -4,6 +4,7 @@
 // with a file input); form() reads the text fields of either, file() the files of the second.
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,9 +49,18 @@ struct Response {
   Headers headers;
   std::vector<std::string> set_cookies;  // several Set-Cookie headers may be sent
   std::string body;
+  // A body kept elsewhere (an answer many requests share), sent in place of `body` and never copied.
+  std::shared_ptr<const std::string> shared_body;
   std::string log_user;  // for the access log only; never sent
 
   void set_cookie(std::string cookie) { set_cookies.push_back(std::move(cookie)); }
+  // What is sent: the shared body if there is one, else `body`.
+  std::string_view content() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+  // Moves `body` into `shared_body`, so that copies of this response share it.
+  void share_body() {
+    if (!shared_body) shared_body = std::make_shared<const std::string>(std::move(body));
+    body.clear();
+  }
 };
 
 // Parses "path?query" into a Request's path and query; false when the target is not a valid

@@ -4,6 +4,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <atomic>
 #include <iostream>
@@ -73,14 +74,31 @@ Request to_request(bhttp::request<bhttp::string_body>& in, const tcp::endpoint& 
   return r;
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response& res, unsigned version, bool keep_alive, bool head) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+template <class Body>
+void set_head(bhttp::response<Body>& out, const Response& res, bool keep_alive) {
   for (auto& [name, value] : res.headers) out.set(name, value);
   for (auto& c : res.set_cookies) out.insert(bhttp::field::set_cookie, c);
   out.keep_alive(keep_alive);
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response& res, unsigned version, bool keep_alive, bool head) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+  set_head(out, res, keep_alive);
   std::size_t length = res.body.size();
   if (!head) out.body() = std::move(res.body);
   out.content_length(length);
+  return out;
+}
+
+// A response whose body is shared (Response::shared_body): written from where it is kept, which `res` keeps
+// alive until the write is done.
+bhttp::response<bhttp::span_body<const char>> to_beast_shared(const Response& res, unsigned version, bool keep_alive,
+                                                             bool head) {
+  bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(res.status), version};
+  set_head(out, res, keep_alive);
+  const std::string& body = *res.shared_body;
+  if (!head) out.body() = beast::span<const char>(body.data(), body.size());
+  out.content_length(body.size());
   return out;
 }
 
@@ -208,9 +226,18 @@ class Server::Impl {
       keep_alive = keep_alive && !stopping_;
       double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       if (logger_) logger_(Exchange{req, res, ms});
-      auto msg = to_beast(res, version, keep_alive, head);
       stream.expires_after(opt_.write_timeout);
-      auto [wec, written] = co_await bhttp::async_write(stream, msg, use_tuple);
+      beast::error_code wec;
+      // (Each co_await a statement of its own: GCC 12 mishandles it inside larger expressions.)
+      if (res.shared_body) {
+        auto msg = to_beast_shared(res, version, keep_alive, head);
+        auto [e, n] = co_await bhttp::async_write(stream, msg, use_tuple);
+        wec = e;
+      } else {
+        auto msg = to_beast(res, version, keep_alive, head);
+        auto [e, n] = co_await bhttp::async_write(stream, msg, use_tuple);
+        wec = e;
+      }
       if (wec || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
