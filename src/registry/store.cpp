@@ -73,6 +73,10 @@ std::string where(const auth::Principal& p, const ListFilter& f, const std::stri
   return w;
 }
 
+// A paged list's rows per page, and how many rows the pages before this one hold.
+int page_size(const ListFilter& f) { return std::clamp(f.per_page, 1, 1000); }
+long long rows_before(const ListFilter& f) { return static_cast<long long>(std::max(0, f.page - 1)) * page_size(f); }
+
 std::string order_by(const ListFilter& f) {
   std::string dir = f.descending ? " DESC" : "";
   if (f.sort == "birth_date") return " ORDER BY c.birth_date" + dir + ", c.id";
@@ -232,23 +236,11 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
     // A page in two steps: the ids in order, which the list indexes answer without reading the table (with
     // every column asked at once, a range filter such as the age band made the planner sort thousands of
     // rows instead), then those rows.
-    int per_page = std::clamp(f.per_page, 1, 1000);
     db::Binds b;
     std::string q = "SELECT c.id FROM children c" + where(p, f, today, sql.kind(), b) + order_by(f) + " LIMIT " +
-                    std::to_string(per_page) + " OFFSET " +
-                    std::to_string(static_cast<long long>(std::max(0, f.page - 1)) * per_page);
+                    std::to_string(page_size(f)) + " OFFSET " + std::to_string(rows_before(f));
     std::vector<long long> ids;
-    soci::row r;
-    soci::statement st(sql);
-    b.bind(st);
-    st.exchange(soci::into(r));
-    st.alloc();
-    st.prepare(q);
-    st.define_and_bind();
-    if (st.execute(true)) {
-      do ids.push_back(db::row_int(r, 0));
-      while (st.fetch());
-    }
+    b.for_each_row(sql, q, [&ids](const soci::row& r) { ids.push_back(db::row_int(r, 0)); });
     if (!ids.empty()) {
       db::Binds by_id;
       std::string in;
@@ -266,39 +258,23 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
 
 std::vector<ListRow> ChildStore::list_rows(db::Session& sql, const std::string& from, const db::Binds& b) {
   std::vector<ListRow> out;
-  soci::row r;
-  soci::statement st(sql);
-  b.bind(st);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kListColumns + from);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do out.push_back(read_list_row(r));
-    while (st.fetch());
-  }
+  b.for_each_row(sql, std::string("SELECT ") + kListColumns + from,
+                 [&out](const soci::row& r) { out.push_back(read_list_row(r)); });
   return out;
 }
 
 long long ChildStore::count(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
                             long long generation, std::size_t shown) {
   // A page that is not full ends the list: the count is what came before it and on it.
-  long long before = f.per_page > 0 ? static_cast<long long>(std::max(0, f.page - 1)) * std::clamp(f.per_page, 1, 1000) : 0;
-  bool full = f.per_page > 0 && shown == static_cast<std::size_t>(std::clamp(f.per_page, 1, 1000));
+  long long before = f.per_page > 0 ? rows_before(f) : 0;
+  bool full = f.per_page > 0 && shown == static_cast<std::size_t>(page_size(f));
   if (f.per_page <= 0 || (shown > 0 && !full) || (shown == 0 && before == 0))
     return before + static_cast<long long>(shown);
   db::Binds b;
   std::string w = where(p, f, today, sql.kind(), b);
   std::string key = w + '\x1e' + b.key();
   if (auto kept = counts_.get(generation, key)) return *kept;
-  long long total = 0;
-  soci::statement st(sql);
-  b.bind(st);
-  st.exchange(soci::into(total));
-  st.alloc();
-  st.prepare("SELECT COUNT(*) FROM children c" + w);
-  st.define_and_bind();
-  st.execute(true);
+  long long total = b.integer_result(sql, "SELECT COUNT(*) FROM children c" + w);
   counts_.put(generation, key, total);
   return total;
 }

@@ -190,40 +190,21 @@ std::vector<UserRow> Users::list(const UserFilter& f) {
   db::Session sql(db_);
   std::vector<UserRow> out;
   std::map<long long, std::size_t> index;
-  {
-    db::Binds b;
-    soci::row r;
-    soci::statement st(sql);
-    st.exchange(soci::into(r));
-    std::string q = std::string("SELECT ") + kUserColumns + " FROM users" + user_where(f, b) + " ORDER BY login";
-    b.bind(st);
-    st.alloc();
-    st.prepare(q);
-    st.define_and_bind();
-    if (st.execute(true)) {
-      do {
-        out.push_back(read_user(r));
-        index[out.back().id] = out.size() - 1;
-      } while (st.fetch());
-    }
-  }
+  db::Binds users;
+  users.for_each_row(sql, std::string("SELECT ") + kUserColumns + " FROM users" + user_where(f, users) + " ORDER BY login",
+                     [&](const soci::row& r) {
+                       out.push_back(read_user(r));
+                       index[out.back().id] = out.size() - 1;
+                     });
   // The departments of every listed user in one query, not one per user.
-  db::Binds b;
-  soci::row r;
-  soci::statement st(sql);
-  st.exchange(soci::into(r));
-  std::string q = "SELECT user_id, department FROM user_departments WHERE user_id IN (SELECT id FROM users" +
-                  user_where(f, b) + ") ORDER BY user_id, department";
-  b.bind(st);
-  st.alloc();
-  st.prepare(q);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      auto it = index.find(db::row_int(r, 0));
-      if (it != index.end()) out[it->second].departments.push_back(db::row_text(r, 1));
-    } while (st.fetch());
-  }
+  db::Binds departments;
+  departments.for_each_row(sql,
+                           "SELECT user_id, department FROM user_departments WHERE user_id IN (SELECT id FROM users" +
+                               user_where(f, departments) + ") ORDER BY user_id, department",
+                           [&](const soci::row& r) {
+                             auto it = index.find(db::row_int(r, 0));
+                             if (it != index.end()) out[it->second].departments.push_back(db::row_text(r, 1));
+                           });
   return out;
 }
 

@@ -35,6 +35,33 @@ void Binds::bind(soci::statement& st) const {
   }
 }
 
+void Binds::for_each_row(soci::session& sql, const std::string& query,
+                         const std::function<void(const soci::row&)>& each) const {
+  soci::row r;
+  soci::statement st(sql);
+  bind(st);
+  st.exchange(soci::into(r));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do each(r);
+    while (st.fetch());
+  }
+}
+
+long long Binds::integer_result(soci::session& sql, const std::string& query) const {
+  long long value = 0;
+  soci::statement st(sql);
+  bind(st);
+  st.exchange(soci::into(value));
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(true);
+  return value;
+}
+
 std::string Binds::key() const {
   std::string out;
   for (const Slot& s : slots_) {

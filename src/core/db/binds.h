@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ class Binds {
   // "(:b4, :b5, :b6)" for a non-empty list.
   std::string text_list(const std::vector<std::string>& values);
   void bind(soci::statement& st) const;
+  // Runs `query` with these values and calls `each` with every row it returns.
+  void for_each_row(soci::session& sql, const std::string& query,
+                    const std::function<void(const soci::row&)>& each) const;
+  // Runs `query`, which returns one integer (a COUNT), with these values.
+  long long integer_result(soci::session& sql, const std::string& query) const;
   // The values in the order they were added, each marked with its type, as text: with the statement's text,
   // a key for what the statement returns (a cache of results).
   std::string key() const;
