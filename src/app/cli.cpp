@@ -159,7 +159,8 @@ int user_add(const Options& o) {
     db::Session sql(s.db);
     db::Transaction tx(sql);
     id = s.users.create(sql, u);
-    s.audit.append(sql, kCliActor, {"create", "user", std::to_string(id), o.login});
+    std::string prefecture = u.prefecture_code.empty() ? u.municipality_code.substr(0, 2) : u.prefecture_code;
+    s.audit.append(sql, kCliActor, {"create", "user", std::to_string(id), o.login, prefecture});
     tx.commit();
   } catch (const auth::InvalidUser& e) {
     // Every problem, each with the option it comes from (e.g. a --facility that names no facility).
@@ -186,8 +187,9 @@ int user_list(const Options& o) {
   return 0;
 }
 
-void cli_audit(App& app, const std::string& action, const std::string& login, const std::string& detail) {
-  app.services().audit.append(kCliActor, {action, "user", login, detail});
+void cli_audit(App& app, const std::string& action, const std::string& login, const std::string& detail,
+               const std::string& prefecture = "") {
+  app.services().audit.append(kCliActor, {action, "user", login, detail, prefecture});
 }
 
 // Applies `change` to the user called `login`, ends their sessions when asked, and audits it, in one transaction.
@@ -200,7 +202,7 @@ void change_user(App& app, const std::string& login, bool end_sessions, const st
   db::Transaction tx(sql);
   change(sql, u->id);
   if (end_sessions) s.sessions.destroy_for_user(sql, u->id);
-  s.audit.append(sql, kCliActor, {"update", "user", std::to_string(u->id), login + ": " + detail});
+  s.audit.append(sql, kCliActor, {"update", "user", std::to_string(u->id), login + ": " + detail, u->prefecture_code});
   tx.commit();
 }
 
@@ -230,7 +232,7 @@ int token_create(const Options& o) {
   auto u = app.services().users.find(o.login);
   if (!u || u->disabled) throw std::invalid_argument("no active user " + o.login);
   std::string token = app.services().tokens.create(u->id, o.expires_days);
-  cli_audit(app, "create", o.login, "api token");
+  cli_audit(app, "create", o.login, "api token", u->prefecture_code);
   std::cout << token << "\n";  // only the token: scripts capture it
   return 0;
 }

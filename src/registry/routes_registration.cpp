@@ -163,6 +163,7 @@ http::Response register_post(http::Context& ctx) {
     return web::page(ctx, "register_done", "page.register", {{"limited", true}}, 429);
   audit::Actor who = web::actor(ctx);
   who.role = "public";
+  who.prefecture_code = pref;  // the installation's prefecture receives the form
   std::string receipt = robot ? "" : ctx.services.registrations.submit(who, s, pref);
   return web::page(ctx, "register_done", "page.register", {{"receipt", receipt}, {"robot", robot}});
 }

@@ -650,7 +650,7 @@ std::size_t seed_demo_children(Registry& registry, auth::Users& users, std::size
   Generator g(registry.master(), pref, seed, today);
   const master::Municipality* shimonoseki = g.municipality("352012");
   const master::Municipality* yamaguchi = g.municipality("352039");
-  audit::Actor actor{center->id, center->login, center->role, "seed-demo", "localhost"};
+  audit::Actor actor{center->id, center->login, center->role, "seed-demo", "localhost", pref};
   std::size_t created = 0;
   for (std::size_t i = 0; i < n; ++i) {
     Shape shape;

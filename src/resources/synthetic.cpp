@@ -829,7 +829,7 @@ std::size_t seed_demo_facilities(Directory& directory, const std::string& prefec
   center.login = "center";
   center.role = auth::Role::center_staff;
   center.prefecture_code = prefecture_code;
-  const audit::Actor actor{std::nullopt, "center", "center_staff", "seed-demo", "localhost"};
+  const audit::Actor actor{std::nullopt, "center", "center_staff", "seed-demo", "localhost", prefecture_code};
 
   FacilityGenerator::Impl g(directory.master(), prefecture_code, seed, db::now_seconds());
   const master::Municipality* first_city = nullptr;

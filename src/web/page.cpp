@@ -93,6 +93,7 @@ audit::Actor actor(const http::Context& ctx) {
     a.user_id = ctx.principal->user_id;
     a.login = ctx.principal->login;
     a.role = std::string(auth::role_name(ctx.principal->role));
+    a.prefecture_code = ctx.principal->prefecture_code;
   }
   a.request_id = ctx.request_id;
   a.client_addr = ctx.request.client_addr;

@@ -46,18 +46,25 @@ http::Response login_post(http::Context& ctx) {
   std::string login = form["login"].substr(0, 128), password = form["password"];
   audit::Actor who = actor(ctx);
   who.login = login;
+  // A failed sign-in to an existing account is filed under that account's prefecture; one to no account, under none.
+  auto filed_under_account = [&] {
+    if (auto u = s.users.find(login)) who.prefecture_code = u->prefecture_code;
+  };
   if (!s.throttle.allowed(login, ctx.request.client_addr)) {
+    filed_under_account();
     s.audit.append(who, {"login_failed", "user", login, "throttled"});
     return login_form(ctx, s.views.message(ctx.lang, "login.throttled"), 429, login);
   }
   auto user_id = s.users.authenticate(login, password);
   s.throttle.record(login, ctx.request.client_addr, user_id.has_value());
   if (!user_id) {
+    filed_under_account();
     s.audit.append(who, {"login_failed", "user", login, "bad credentials"});
     return login_form(ctx, s.views.message(ctx.lang, "login.failed"), 401, login);
   }
   auto principal = s.users.principal(*user_id);
   bool needs_code = s.users.totp_secret(*user_id).has_value();
+  if (principal) who.prefecture_code = principal->prefecture_code;
   if (!needs_code && principal && s.users.role_requires_totp(principal->role)) {
     // The role requires a second factor this user has not set up: no session until they do.
     s.audit.append(who, {"login_failed", "user", login, "second factor required but not set up"});
@@ -89,6 +96,11 @@ http::Response totp_post(http::Context& ctx) {
   auto secret = info ? s.users.totp_secret(info->user_id) : std::nullopt;
   audit::Actor who = actor(ctx);
   if (info) who.user_id = info->user_id;
+  if (auto p = info ? s.users.principal(info->user_id) : std::nullopt) {
+    who.login = p->login;
+    who.role = std::string(auth::role_name(p->role));
+    who.prefecture_code = p->prefecture_code;
+  }
   std::string code = form["code"];
   if (!secret || !s.throttle.allowed("totp:" + std::to_string(info->user_id), ctx.request.client_addr) ||
       !auth::verify_totp(*secret, code, db::now_seconds())) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "core/auth/totp.h"
@@ -106,6 +107,40 @@ TEST_P(Http, RepeatedFailuresHoldTheAccount) {
   Reply held = b.login("shimo", kPassword);
   EXPECT_EQ(held.status, 429);
   EXPECT_NE(held.body.find("しばらくログインできません"), std::string::npos);
+}
+
+// Sign-ins are filed under the account's prefecture, failed ones included; one to no account is the system
+// administrators' alone. Each prefecture administrator reads their own prefecture's.
+TEST_P(Http, SignInsAreAuditedUnderTheAccountsPrefecture) {
+  ASSERT_EQ(server_->cli("user add yamaguchi-admin --role prefecture_admin --prefecture 35", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add tokyo-admin --role prefecture_admin --prefecture 13", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add tokyo --role center_staff --prefecture 13", kPassword), 0);
+  ASSERT_EQ(server_->cli("user add auditor --role system_admin", kPassword), 0);
+  EXPECT_EQ(Browser(*server_).login("shimo", kPassword).status, 303);
+  EXPECT_EQ(Browser(*server_).login("tokyo", "wrong password").status, 401);
+  EXPECT_EQ(Browser(*server_).login("nobody", "wrong password").status, 401);
+  auto sign_ins = [&](const std::string& admin, const std::string& query) {
+    auto j = nlohmann::json::parse(api("/api/v1/audit?object_type=user&" + query, token(admin)).body);
+    std::set<std::string> out;
+    for (const auto& e : j["items"])
+      if (e["action"].get<std::string>().rfind("login", 0) == 0)
+        out.insert(e["action"].get<std::string>() + " " + e["login"].get<std::string>() + " " +
+                   e["prefecture_code"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(sign_ins("yamaguchi-admin", ""), (std::set<std::string>{"login shimo 35"}));
+  EXPECT_EQ(sign_ins("tokyo-admin", ""), (std::set<std::string>{"login_failed tokyo 13"}));
+  EXPECT_EQ(sign_ins("auditor", ""),
+            (std::set<std::string>{"login shimo 35", "login_failed tokyo 13", "login_failed nobody "}));
+  EXPECT_EQ(sign_ins("auditor", "prefecture=13"), (std::set<std::string>{"login_failed tokyo 13"}));
+  // The CLI's user creations are filed under the new user's prefecture.
+  auto created = nlohmann::json::parse(api("/api/v1/audit?action=create&object_type=user", token("tokyo-admin")).body);
+  std::set<std::string> users;
+  for (const auto& e : created["items"])
+    if (e["detail"] != "api token") users.insert(e["detail"].get<std::string>());
+  EXPECT_EQ(users, (std::set<std::string>{"tokyo-admin", "tokyo"}));
+  std::string out;
+  EXPECT_EQ(server_->cli("audit verify", "", &out), 0) << out;
 }
 
 TEST_P(Http, AMunicipalityNeverSeesAnotherMunicipalitysData) {

@@ -1,6 +1,7 @@
 // The authorisation matrix: role × scope × route → allowed or denied, through the real pipeline.
 // Every route that is not public must have a row here: a later issue adds rows, not code paths.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <set>
@@ -52,7 +53,8 @@ std::vector<Row> matrix() {
       {"GET", "/municipalities/{code}/staff", "/municipalities/352012/staff", {admin, pref_admin, center, muni_shimo}},
       {"GET", "/api/v1/municipalities/{code}/staff", "/api/v1/municipalities/352012/staff",
        {admin, pref_admin, center, muni_shimo}},
-      // The audit log is not narrowed by prefecture: every prefecture administrator reads all of it.
+      // The audit log: every administrator; a prefecture administrator reads only the entries filed under their
+      // own prefecture (AuditEntriesAreReadInTheirOwnPrefectureOnly below).
       {"GET", "/admin/audit", "/admin/audit", {admin, pref_admin, pref_tokyo}},
       {"GET", "/admin/audit.csv", "/admin/audit.csv", {admin, pref_admin, pref_tokyo}},
       {"GET", "/api/v1/audit", "/api/v1/audit", {admin, pref_admin, pref_tokyo}},
@@ -218,6 +220,24 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     r.headers["Authorization"] = "Bearer " + tokens_[u];
     return app_->pipeline().handle(r).status;
   }
+  http::Response get(U u, const std::string& path) {
+    http::Request r;
+    r.method = "GET";
+    r.target = path;
+    r.client_addr = "127.0.0.1";
+    r.headers["Authorization"] = "Bearer " + tokens_[u];
+    return app_->pipeline().handle(r);
+  }
+  // The logins and prefectures of the audit entries `u` reads at /api/v1/audit (with `query`), newest first.
+  std::vector<std::pair<std::string, std::string>> audit_seen_by(U u, const std::string& query = "") {
+    http::Response r = get(u, "/api/v1/audit?" + query);
+    EXPECT_EQ(r.status, 200) << kLogins[u];
+    std::vector<std::pair<std::string, std::string>> out;
+    nlohmann::json answer = nlohmann::json::parse(r.content());
+    for (const auto& e : answer["items"])
+      out.emplace_back(e["login"].get<std::string>(), e["prefecture_code"].get<std::string>());
+    return out;
+  }
   std::unique_ptr<testing::TestDatabase> tdb_;
   std::unique_ptr<App> app_;
   std::map<U, std::string> tokens_;
@@ -295,6 +315,44 @@ TEST_P(AuthorizationMatrix, OnlyThePublicSiteHealthAndStaticFilesGoWithoutASessi
   EXPECT_EQ(app_->pipeline().handle(r).status, 200);
   r.target = "/api/v1/me";
   EXPECT_EQ(app_->pipeline().handle(r).status, 401);
+}
+
+// Whose audit entries an administrator reads: each entry is filed under its actor's prefecture (a municipal user's
+// is their municipality's); a prefecture administrator reads only their own prefecture's, the system administrator
+// every entry, or one prefecture's when asked.
+TEST_P(AuthorizationMatrix, AuditEntriesAreReadInTheirOwnPrefectureOnly) {
+  for (U u : {center, muni_shimo, center_tokyo}) EXPECT_EQ(status(u, "GET", "/api/v1/children"), 200);
+  EXPECT_EQ(status(center_tokyo, "GET", "/children/1"), 403);  // a refusal is filed too
+  using Seen = std::vector<std::pair<std::string, std::string>>;
+  auto logins = [](const Seen& seen) {
+    std::multiset<std::string> out;
+    for (const auto& [login, pref] : seen) out.insert(login);
+    return out;
+  };
+  auto all_in = [](const Seen& seen, const std::string& pref) {
+    for (const auto& [login, p] : seen)
+      if (p != pref) return false;
+    return true;
+  };
+  Seen yamaguchi = audit_seen_by(pref_admin, "object_type=children");
+  EXPECT_EQ(logins(yamaguchi), (std::multiset<std::string>{"center", "shimo"}));
+  EXPECT_TRUE(all_in(audit_seen_by(pref_admin), "35"));
+  Seen tokyo = audit_seen_by(pref_tokyo);
+  EXPECT_TRUE(all_in(tokyo, "13"));
+  EXPECT_EQ(logins(audit_seen_by(pref_tokyo, "object_type=children")), (std::multiset<std::string>{"tokyo"}));
+  EXPECT_EQ(logins(audit_seen_by(pref_tokyo, "action=denied")), (std::multiset<std::string>{"tokyo"}));
+  // Asking for another prefecture changes nothing for a prefecture administrator.
+  EXPECT_EQ(audit_seen_by(pref_tokyo, "object_type=children&prefecture=35"), audit_seen_by(pref_tokyo, "object_type=children"));
+  EXPECT_EQ(logins(audit_seen_by(admin, "object_type=children")), (std::multiset<std::string>{"center", "shimo", "tokyo"}));
+  EXPECT_EQ(logins(audit_seen_by(admin, "object_type=children&prefecture=13")), (std::multiset<std::string>{"tokyo"}));
+  // The CSV export and the HTML page are narrowed alike.
+  std::string csv(get(pref_tokyo, "/admin/audit.csv").content());
+  EXPECT_NE(csv.find("tokyo"), std::string::npos);
+  EXPECT_EQ(csv.find("shimo"), std::string::npos);
+  EXPECT_EQ(csv.find(",center,"), std::string::npos);
+  std::string html(get(pref_admin, "/admin/audit?object_type=children").content());
+  EXPECT_NE(html.find("shimo"), std::string::npos);
+  EXPECT_EQ(html.find("tokyo"), std::string::npos);
 }
 
 TEST_P(AuthorizationMatrix, RegionsOfAnotherPrefectureAreRefused) {

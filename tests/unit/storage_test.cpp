@@ -201,6 +201,40 @@ TEST_P(Storage, AuditChainNoticesARemovedLastEntry) {
   EXPECT_EQ(v.first_broken_seq, 3);
 }
 
+// An entry is filed under its actor's prefecture, else its object's; the filter reads one prefecture's entries,
+// and the prefecture is covered by the chain's hash like every other field.
+TEST_P(Storage, AuditEntriesAreFiledUnderAPrefecture) {
+  audit::AuditLog log(*db_);
+  log.append({1, "yamaguchi", "center_staff", "q", "x", "35"}, {"read", "child", "1", ""});
+  log.append({2, "tokyo", "center_staff", "q", "x", "13"}, {"read", "child", "2", "", "35"});  // the actor's wins
+  log.append({std::nullopt, "cli", "system_admin", "q", "x"}, {"create", "user", "3", "", "35"});
+  log.append({std::nullopt, "nobody", "", "q", "x"}, {"login_failed", "user", "nobody", ""});
+  std::vector<std::string> filed;
+  for (const audit::Entry& e : log.query({})) filed.push_back(e.prefecture_code);
+  EXPECT_EQ(filed, (std::vector<std::string>{"", "35", "13", "35"}));  // newest first
+  auto in = [](const char* prefecture) {
+    audit::Filter f;
+    f.prefecture = prefecture;
+    return f;
+  };
+  audit::Filter yamaguchi = in("35");
+  std::vector<std::string> logins;
+  for (const audit::Entry& e : log.query(yamaguchi)) logins.push_back(e.login);
+  EXPECT_EQ(logins, (std::vector<std::string>{"cli", "yamaguchi"}));
+  EXPECT_EQ(log.count(yamaguchi), 2);
+  EXPECT_EQ(log.count(in("13")), 1);
+  EXPECT_EQ(log.count(in("")), 1);  // a set but empty prefecture means "filed under none", not "all"
+  EXPECT_TRUE(log.verify().ok);
+
+  db::Session sql(*db_);
+  if (db_->kind() == db::Kind::sqlite) sql << "DROP TRIGGER audit_log_no_update";
+  else sql << "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change";
+  sql << "UPDATE audit_log SET prefecture_code = '13' WHERE seq = 1";  // moving an entry to another prefecture
+  auto v = log.verify();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_broken_seq, 1);
+}
+
 TEST_P(Storage, ConcurrentAuditAppendsKeepOneChain) {
   audit::AuditLog log(*db_);
   std::vector<std::thread> threads;

@@ -16,7 +16,12 @@ std::string entry_hash(const Entry& e) {
   for (const std::string* f : {&e.login, &e.role, &e.action, &e.object_type, &e.object_id, &e.request_id,
                                &e.client_addr, &e.detail, &e.prev_hash})
     add(*f);
+  if (!e.prefecture_code.empty()) add(e.prefecture_code);
   return auth::sha256_hex(s);
+}
+
+std::string filed_under(const Actor& actor, const Event& event) {
+  return actor.prefecture_code.empty() ? event.prefecture_code : actor.prefecture_code;
 }
 
 struct AuditLog::Waiting {
@@ -27,7 +32,7 @@ struct AuditLog::Waiting {
 };
 
 void AuditLog::append(const Actor& actor, const Event& event) {
-  auto mine = std::make_shared<Waiting>(Waiting{actor, event});
+  auto mine = std::make_shared<Waiting>(Waiting{actor, event, false, nullptr});
   std::unique_lock lock(group_mutex_);
   waiting_.push_back(mine);
   while (!mine->done) {
@@ -83,15 +88,16 @@ void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) 
   e.request_id = actor.request_id;
   e.client_addr = actor.client_addr;
   e.detail = event.detail;
+  e.prefecture_code = filed_under(actor, event);
   e.hash = entry_hash(e);
   boost::optional<long long> uid;
   if (e.user_id) uid = *e.user_id;
   sql << "INSERT INTO audit_log (seq, at, user_id, login, role, action, object_type, object_id, request_id, "
-         "client_addr, detail, prev_hash, hash) VALUES (:seq, :at, :uid, :login, :role, :action, :otype, :oid, "
-         ":rid, :addr, :detail, :prev, :hash)",
+         "client_addr, detail, prev_hash, hash, prefecture_code) VALUES (:seq, :at, :uid, :login, :role, :action, "
+         ":otype, :oid, :rid, :addr, :detail, :prev, :hash, :pref)",
       soci::use(e.seq), soci::use(e.at), soci::use(uid), soci::use(e.login), soci::use(e.role), soci::use(e.action),
       soci::use(e.object_type), soci::use(e.object_id), soci::use(e.request_id), soci::use(e.client_addr),
-      soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash);
+      soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash), soci::use(e.prefecture_code);
   sql << "UPDATE audit_head SET hash = :h WHERE id = 1", soci::use(e.hash);
 }
 
@@ -103,17 +109,19 @@ Entry read_entry(const soci::row& r) {
   e.at = db::row_int(r, 1);
   e.user_id = db::row_opt_int(r, 2);
   std::string* fields[] = {&e.login,     &e.role,        &e.action, &e.object_type, &e.object_id,
-                           &e.request_id, &e.client_addr, &e.detail, &e.prev_hash,   &e.hash};
+                           &e.request_id, &e.client_addr, &e.detail, &e.prev_hash,   &e.hash, &e.prefecture_code};
   for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = db::row_text(r, 3 + i);
   return e;
 }
 
 constexpr const char* kColumns =
-    "seq, at, user_id, login, role, action, object_type, object_id, request_id, client_addr, detail, prev_hash, hash";
+    "seq, at, user_id, login, role, action, object_type, object_id, request_id, client_addr, detail, prev_hash, hash, "
+    "prefecture_code";
 
 // WHERE clause for a filter; every value is bound, never spliced.
 std::string where(const Filter& f) {
   std::string w = " WHERE 1 = 1";
+  if (f.prefecture) w += " AND prefecture_code = :pref";
   if (!f.login.empty()) w += " AND login = :login";
   if (!f.action.empty()) w += " AND action = :action";
   if (!f.object_type.empty()) w += " AND object_type = :otype";
@@ -124,6 +132,7 @@ std::string where(const Filter& f) {
 }
 
 void bind(soci::statement& st, const Filter& f) {
+  if (f.prefecture) st.exchange(soci::use(*f.prefecture, "pref"));
   if (!f.login.empty()) st.exchange(soci::use(f.login, "login"));
   if (!f.action.empty()) st.exchange(soci::use(f.action, "action"));
   if (!f.object_type.empty()) st.exchange(soci::use(f.object_type, "otype"));

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/db/database.h"
@@ -22,18 +23,31 @@
 namespace tsunagu::audit {
 
 struct Actor {
+  Actor() = default;
+  Actor(std::optional<long long> user_id, std::string login, std::string role, std::string request_id,
+        std::string client_addr, std::string prefecture_code = "")
+      : user_id(user_id), login(std::move(login)), role(std::move(role)), request_id(std::move(request_id)),
+        client_addr(std::move(client_addr)), prefecture_code(std::move(prefecture_code)) {}
+
   std::optional<long long> user_id;
   std::string login;        // as typed, for failed logins
   std::string role;
   std::string request_id;
   std::string client_addr;
+  std::string prefecture_code;  // the actor's prefecture (2 digits); empty for system administrators and the public
 };
 
 struct Event {
+  Event(std::string action, std::string object_type, std::string object_id, std::string detail,
+        std::string prefecture_code = "")
+      : action(std::move(action)), object_type(std::move(object_type)), object_id(std::move(object_id)),
+        detail(std::move(detail)), prefecture_code(std::move(prefecture_code)) {}
+
   std::string action;       // login, login_failed, logout, read, create, update, delete, search, export
   std::string object_type;  // e.g. user, municipality_staff, audit_log
   std::string object_id;
   std::string detail;       // short, no personal data beyond ids
+  std::string prefecture_code;  // the object's prefecture, when known: files an entry whose actor has none
 };
 
 struct Entry {
@@ -41,10 +55,18 @@ struct Entry {
   long long at = 0;
   std::optional<long long> user_id;
   std::string login, role, action, object_type, object_id, request_id, client_addr, detail, prev_hash, hash;
+  // The prefecture whose log holds the entry: the actor's, else the object's; empty = system administrators only.
+  // Covered by the hash when not empty (entries written before it existed have none and verify as before).
+  std::string prefecture_code;
 };
+
+// The prefecture an entry is filed under.
+std::string filed_under(const Actor& actor, const Event& event);
 
 struct Filter {
   std::string login, action, object_type, object_id;
+  // Set: only the entries filed under this prefecture (a prefecture administrator's view). Unset: every entry.
+  std::optional<std::string> prefecture;
   long long from = 0, to = 0;  // seconds; 0 = open
   int limit = 100, offset = 0;
 };

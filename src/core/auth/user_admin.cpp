@@ -87,7 +87,7 @@ ObjectAccess UserAdmin::access(const Principal& admin, const std::string& id) {
 std::optional<UserRow> UserAdmin::read(const Principal& admin, const audit::Actor& actor, long long user_id) {
   auto target = users_.get(user_id);
   if (!target || !may_manage(admin, *target)) return std::nullopt;
-  audit_.append(actor, {"read", "user", std::to_string(user_id), ""});
+  audit_.append(actor, {"read", "user", std::to_string(user_id), "", target->prefecture_code});
   return target;
 }
 
@@ -108,7 +108,7 @@ AdminResult UserAdmin::create(const Principal& admin, const audit::Actor& actor,
   if (!e.empty()) return {0, e};
   AdminResult r;
   r.id = users_.create(sql, u);
-  audit_.append(sql, actor, {"create", "user", std::to_string(r.id), scope_detail(u)});
+  audit_.append(sql, actor, {"create", "user", std::to_string(r.id), scope_detail(u), u.prefecture_code});
   tx.commit();
   return r;
 }
@@ -122,7 +122,8 @@ AdminResult UserAdmin::set_disabled(const Principal& admin, const audit::Actor& 
   db::Transaction tx(sql);
   users_.set_disabled(sql, user_id, disabled);
   if (disabled) sessions_.destroy_for_user(sql, user_id);
-  audit_.append(sql, actor, {"update", "user", std::to_string(user_id), disabled ? "disabled" : "enabled"});
+  audit_.append(sql, actor,
+                {"update", "user", std::to_string(user_id), disabled ? "disabled" : "enabled", target->prefecture_code});
   tx.commit();
   return {user_id, {}};
 }
@@ -140,7 +141,8 @@ AdminResult UserAdmin::reset_password(const Principal& admin, const audit::Actor
   db::Transaction tx(sql);
   users_.set_password_hash(sql, user_id, hash, true);
   sessions_.destroy_for_user(sql, user_id);
-  audit_.append(sql, actor, {"update", "user", std::to_string(user_id), "temporary password set by an administrator"});
+  audit_.append(sql, actor, {"update", "user", std::to_string(user_id), "temporary password set by an administrator",
+                             target->prefecture_code});
   tx.commit();
   return {user_id, {}};
 }
