@@ -189,18 +189,24 @@ store::Hit hit_of(const Facility& f) {
   return h;
 }
 
-json optional_number(const std::optional<int>& v) { return v ? json(*v) : json(); }
-
 // A facility as an item of GET /api/v1/resources, less "stale" and "distance_km", which depend on the moment
-// and the query: the dump without its closing brace, so those are appended per request.
+// and the query: the dump without its closing brace, so those are appended per request. Members with nothing to
+// say are left out (an accepted care item's empty conditions; an age, capacity or vacancy not given), which
+// keeps a page about a quarter smaller for phones.
 std::string api_item(const Facility& f) {
   json services = json::array();
   for (const Service& s : f.services) {
     json care = json::array();
-    for (const AcceptedCare& c : s.care_items) care.push_back({{"care_item", c.care_item}, {"conditions", c.conditions}});
-    services.push_back({{"service_type", s.service_type}, {"age_min", optional_number(s.age_min)},
-                        {"age_max", optional_number(s.age_max)}, {"capacity", optional_number(s.capacity)},
-                        {"vacancy", optional_number(s.vacancy)}, {"care_items", care}, {"features", s.features}});
+    for (const AcceptedCare& c : s.care_items) {
+      json accepted = {{"care_item", c.care_item}};
+      if (!c.conditions.empty()) accepted["conditions"] = c.conditions;
+      care.push_back(std::move(accepted));
+    }
+    json service = {{"service_type", s.service_type}, {"care_items", std::move(care)}, {"features", s.features}};
+    for (const auto& [name, value] : {std::pair{"age_min", &s.age_min}, {"age_max", &s.age_max},
+                                      {"capacity", &s.capacity}, {"vacancy", &s.vacancy}})
+      if (*value) service[name] = **value;
+    services.push_back(std::move(service));
   }
   json item = {{"id", f.id}, {"name", f.name}, {"name_kana", f.name_kana}, {"municipality_code", f.municipality_code},
                {"address", f.address}, {"phone", f.phone}, {"organization", f.organization_name},

@@ -110,6 +110,10 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
                 service("child_development_support", 0, 5, {"tube_feeding"}, {})};
   Facility c = facility("ひまわり", "ヒマワリ", "352012", 33.950, 130.922);
   c.services = {service("nursery", 0, 5, {}, {"transport"})};
+  a.services[0].care_items[1].conditions = "要相談";  // some members set, some not
+  a.services[0].capacity = 5;
+  a.services[0].vacancy = 1;
+  b.services[1].age_max = std::nullopt;
   add(a);
   add(b);
   long long ic = add(c);
@@ -165,6 +169,23 @@ TEST_P(ResourcesFixture, ThePublicIndexInMemoryAnswersLikeTheDatabase) {
       EXPECT_EQ(item["name"], r.hit.name) << i;
       EXPECT_EQ(item["municipality_code"], r.hit.municipality_code) << i;
       EXPECT_EQ(item["services"].size(), r.services.size()) << i;
+      // Members with nothing to say are left out; the others carry their values.
+      for (std::size_t n = 0; n < std::min(item["services"].size(), r.services.size()); ++n) {
+        const nlohmann::json& js = item["services"][n];
+        const resources::Service& sv = r.services[n];
+        EXPECT_EQ(js["service_type"], sv.service_type) << i;
+        for (const auto& [name, value] : {std::pair{"age_min", sv.age_min}, {"age_max", sv.age_max},
+                                          {"capacity", sv.capacity}, {"vacancy", sv.vacancy}}) {
+          EXPECT_EQ(js.contains(name), value.has_value()) << i << " " << name;
+          if (value && js.contains(name)) EXPECT_EQ(js[name], *value) << i << " " << name;
+        }
+        ASSERT_EQ(js["care_items"].size(), sv.care_items.size()) << i;
+        for (std::size_t c = 0; c < sv.care_items.size(); ++c) {
+          EXPECT_EQ(js["care_items"][c]["care_item"], sv.care_items[c].care_item) << i;
+          EXPECT_EQ(js["care_items"][c].value("conditions", ""), sv.care_items[c].conditions) << i;
+          EXPECT_EQ(js["care_items"][c].contains("conditions"), !sv.care_items[c].conditions.empty()) << i;
+        }
+      }
       EXPECT_EQ(item["stale"], r.stale) << i;
       EXPECT_EQ(item["location"]["lat"], *r.hit.lat) << i;
       EXPECT_EQ(item.contains("distance_km"), r.distance_km.has_value()) << i;
