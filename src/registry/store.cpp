@@ -6,6 +6,7 @@
 #include "core/db/binds.h"
 #include "core/db/scan.h"
 #include "core/text/normalize.h"
+#include "core/text/utf8.h"
 #include "registry/record_json.h"
 
 namespace tsunagu::registry {
@@ -49,6 +50,27 @@ std::string visibility(const auth::Principal& p, db::Binds& b) {
   return "1 = 0";
 }
 
+// A name search of three or more characters on SQLite is answered from the trigram index (migration 0012):
+// the children whose key contains the text are read from it, then sorted, instead of every key being tested in
+// list order until the page is full (half the registry for a name in た). Shorter keys cannot be looked up in a
+// trigram index; PostgreSQL has none yet.
+bool uses_name_index(const ListFilter& f, db::Kind kind) {
+  return kind == db::Kind::sqlite && text::to_utf32(f.name_key).size() >= 3;
+}
+
+// The FROM clause of a list for `f`: the trigram index drives the join when it is used.
+std::string from(const ListFilter& f, db::Kind kind) {
+  return uses_name_index(f, kind) ? " FROM children_names n CROSS JOIN children c ON c.id = n.rowid"
+                                  : " FROM children c";
+}
+
+// An FTS5 phrase: the text in double quotes, its own double quotes doubled, so it is matched as it is.
+std::string phrase(const std::string& key) {
+  std::string out = "\"";
+  for (char ch : key) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + '"';
+}
+
 std::string where(const auth::Principal& p, const ListFilter& f, const std::string& today, db::Kind kind,
                   db::Binds& b) {
   std::string w = " WHERE " + visibility(p, b);
@@ -67,7 +89,9 @@ std::string where(const auth::Principal& p, const ListFilter& f, const std::stri
   if (f.age_max) w += " AND c.birth_date > " + b.text(years_before(today, *f.age_max + 1));
   if (f.electricity_dependent) w += " AND c.electricity_dependent = " + b.integer(*f.electricity_dependent ? 1 : 0);
   // A plain substring test: both keys are case-folded already, and it costs a fraction of LIKE's pattern match.
-  if (!f.name_key.empty())
+  if (uses_name_index(f, kind))
+    w += " AND children_names MATCH " + b.text(phrase(f.name_key));
+  else if (!f.name_key.empty())
     w += std::string(kind == db::Kind::postgresql ? " AND strpos(c.name_key, " : " AND instr(c.name_key, ") +
          b.text(f.name_key) + ") > 0";
   return w;
@@ -91,17 +115,17 @@ constexpr const char* kListColumns =
     "c.municipality_code, c.life_stage, c.affiliation, c.status, c.score, c.electricity_dependent, "
     "c.coordinator_user_id, c.updated_at";
 
-ListRow read_list_row(const soci::row& r) {
+ListRow read_list_row(const db::Scan& r) {
   ListRow row;
-  row.id = db::row_int(r, 0);
+  row.id = r.integer(0);
   std::string* texts[] = {&row.family_name, &row.given_name, &row.family_name_kana, &row.given_name_kana,
                           &row.birth_date,  &row.sex,        &row.municipality_code, &row.life_stage,
                           &row.affiliation, &row.status};
-  for (std::size_t i = 0; i < std::size(texts); ++i) *texts[i] = db::row_text(r, 1 + i);
-  row.score = static_cast<int>(db::row_int(r, 11));
-  row.electricity_dependent = db::row_int(r, 12) != 0;
-  row.coordinator_user_id = db::row_opt_int(r, 13);
-  row.updated_at = db::row_int(r, 14);
+  for (std::size_t i = 0; i < std::size(texts); ++i) *texts[i] = r.text(static_cast<int>(1 + i));
+  row.score = static_cast<int>(r.integer(11));
+  row.electricity_dependent = r.integer(12) != 0;
+  row.coordinator_user_id = r.optional_integer(13);
+  row.updated_at = r.integer(14);
   return row;
 }
 
@@ -231,16 +255,16 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
   long long generation = counts_.generation(sql);
   if (f.per_page <= 0) {  // everything (exports): one query
     db::Binds b;
-    out.rows = list_rows(sql, std::string(" FROM children c") + where(p, f, today, sql.kind(), b) + order_by(f), b);
+    out.rows = list_rows(sql, from(f, sql.kind()) + where(p, f, today, sql.kind(), b) + order_by(f), b);
   } else {
     // A page in two steps: the ids in order, which the list indexes answer without reading the table (with
     // every column asked at once, a range filter such as the age band made the planner sort thousands of
     // rows instead), then those rows.
     db::Binds b;
-    std::string q = "SELECT c.id FROM children c" + where(p, f, today, sql.kind(), b) + order_by(f) + " LIMIT " +
+    std::string q = "SELECT c.id" + from(f, sql.kind()) + where(p, f, today, sql.kind(), b) + order_by(f) + " LIMIT " +
                     std::to_string(page_size(f)) + " OFFSET " + std::to_string(rows_before(f));
     std::vector<long long> ids;
-    b.for_each_row(sql, q, [&ids](const soci::row& r) { ids.push_back(db::row_int(r, 0)); });
+    for (db::Scan s(sql, q, b); s.next();) ids.push_back(s.integer(0));
     if (!ids.empty()) {
       db::Binds by_id;
       std::string in;
@@ -258,8 +282,7 @@ ListResult ChildStore::list(const auth::Principal& p, const ListFilter& f, const
 
 std::vector<ListRow> ChildStore::list_rows(db::Session& sql, const std::string& from, const db::Binds& b) {
   std::vector<ListRow> out;
-  b.for_each_row(sql, std::string("SELECT ") + kListColumns + from,
-                 [&out](const soci::row& r) { out.push_back(read_list_row(r)); });
+  for (db::Scan s(sql, std::string("SELECT ") + kListColumns + from, b); s.next();) out.push_back(read_list_row(s));
   return out;
 }
 
@@ -274,7 +297,8 @@ long long ChildStore::count(db::Session& sql, const auth::Principal& p, const Li
   std::string w = where(p, f, today, sql.kind(), b);
   std::string key = w + '\x1e' + b.key();
   if (auto kept = counts_.get(generation, key)) return *kept;
-  long long total = b.integer_result(sql, "SELECT COUNT(*) FROM children c" + w);
+  db::Scan s(sql, "SELECT COUNT(*)" + from(f, sql.kind()) + w, b);
+  long long total = s.next() ? s.integer(0) : 0;
   counts_.put(generation, key, total);
   return total;
 }

@@ -1115,6 +1115,26 @@ TEST_P(RegistryList, NameSearchIgnoresKanaScriptWidthAndVariantKanji) {
   EXPECT_EQ(id_set(list(shimo(), f)), std::set<long long>{s.takahashi});
 }
 
+// Searches of three characters or more come from the trigram index on SQLite: it follows every change of a
+// name, an erasure, and text that means something to its query syntax is matched as it is.
+TEST_P(RegistryList, NameSearchFollowsRenamesAndErasure) {
+  Seed s = seed();
+  Child renamed = get(s.takahashi);
+  renamed.family_name = "佐藤";
+  renamed.family_name_kana = "さとう";
+  ASSERT_TRUE(reg().update(center(), actor(center()), renamed, "改姓").ok());
+  EXPECT_EQ(named("たかはし"), std::set<long long>{s.takahashi2});
+  EXPECT_EQ(named("さとう"), std::set<long long>{s.takahashi});
+  EXPECT_EQ(named("佐藤光"), std::set<long long>{s.takahashi});
+  reg().erase(actor(pref_admin()), s.takahashi2, "削除請求");
+  EXPECT_TRUE(named("たかはし").empty());
+  EXPECT_TRUE(named("ミライ").empty());
+  EXPECT_EQ(named("やまさき"), std::set<long long>{s.yamasaki});
+  for (const char* odd : {"\"たかはし", "さとう\"", "AND OR", "NEAR(さとう)", "*さと", "ひかり:"})
+    EXPECT_NO_THROW(named(odd)) << odd;
+  EXPECT_TRUE(named("NEAR(さとう)").empty());
+}
+
 TEST_P(RegistryList, SortingAndPaging) {
   Seed s = seed();
   auto order = [&](const std::string& sort, bool desc) {

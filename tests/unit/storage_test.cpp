@@ -7,7 +7,10 @@
 
 #include "core/audit/audit_log.h"
 #include "core/auth/accounts.h"
+#include "core/db/binds.h"
 #include "core/db/migrate.h"
+#include "core/db/scan.h"
+#include "core/db/statement_cache.h"
 #include "master/master_data.h"
 #include "support/test_db.h"
 
@@ -163,6 +166,60 @@ TEST_P(Storage, LoginThrottleHoldsAnAccountAfterRepeatedFailures) {
   EXPECT_TRUE(throttle.allowed("other", "10.0.0.3"));
   for (int i = 0; i < 20; ++i) throttle.record("user" + std::to_string(i), "10.9.9.9", false);
   EXPECT_FALSE(throttle.allowed("fresh", "10.9.9.9"));  // per address, whatever the account
+}
+
+// Scans run on statements kept prepared per connection (SQLite): the same query again gets fresh values and
+// rows, one scan inside another of the same query works, past the limit the oldest are let go, and a schema
+// change is picked up. Values of a db::Binds are bound by their placeholders on both databases.
+TEST_P(Storage, ScansKeepTheirStatementsAndBindByPlaceholder) {
+  auth::Users users(*db_);
+  for (const char* login : {"ichiro", "jiro", "saburo"}) users.create(municipal(login, "352012"));
+  db::Session sql(*db_);
+  auto login_of = [&](long long id) {
+    db::Scan s(sql, "SELECT login FROM users WHERE id = $1", {std::to_string(id)});
+    return s.next() ? std::string(s.text(0)) : std::string("-");
+  };
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(login_of(1), "ichiro");
+    EXPECT_EQ(login_of(3), "saburo");
+    EXPECT_EQ(login_of(99), "-");
+  }
+  if (db_->kind() == db::Kind::sqlite) {  // (PostgreSQL runs one statement at a time on a connection)
+    std::vector<std::string> pairs;
+    for (db::Scan outer(sql, "SELECT login FROM users WHERE id <= $1 ORDER BY id", {"2"}); outer.next();)
+      for (db::Scan inner(sql, "SELECT login FROM users WHERE id <= $1 ORDER BY id", {"2"}); inner.next();)
+        pairs.push_back(std::string(outer.text(0)) + "/" + std::string(inner.text(0)));
+    EXPECT_EQ(pairs, (std::vector<std::string>{"ichiro/ichiro", "ichiro/jiro", "jiro/ichiro", "jiro/jiro"}));
+  }
+  for (std::size_t i = 0; i < db::StatementCaches::kPerConnection + 10; ++i) {
+    db::Scan s(sql, "SELECT " + std::to_string(i) + " + COUNT(*) FROM users");
+    ASSERT_TRUE(s.next());
+    EXPECT_EQ(s.integer(0), static_cast<long long>(i) + 3);
+  }
+  EXPECT_EQ(login_of(2), "jiro");
+  sql << "CREATE TABLE scan_probe (a INTEGER)";
+  sql << "INSERT INTO scan_probe (a) VALUES (7)";
+  auto probe = [&](int columns) {
+    db::Scan s(sql, "SELECT * FROM scan_probe");
+    EXPECT_TRUE(s.next());
+    std::string out(s.text(0));
+    for (int c = 1; c < columns; ++c) out += "|" + std::string(s.text(c));
+    return out;
+  };
+  EXPECT_EQ(probe(1), "7");
+  sql << "ALTER TABLE scan_probe ADD COLUMN b TEXT";
+  sql << "UPDATE scan_probe SET b = 'x'";
+  EXPECT_EQ(probe(2), "7|x");  // the kept statement is prepared again for the new schema
+
+  db::Binds b;
+  std::string q = "SELECT login, facility_id FROM users WHERE municipality_code = " + b.text("352012") +
+                  " AND id <> " + b.integer(2) + " ORDER BY login";
+  std::vector<std::string> found;
+  for (db::Scan s(sql, q, b); s.next();) {
+    found.emplace_back(s.text(0));
+    EXPECT_EQ(s.optional_integer(1), std::nullopt);
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{"ichiro", "saburo"}));
 }
 
 TEST_P(Storage, AuditChainVerifiesAndFindsTampering) {

@@ -1,6 +1,10 @@
 #include "core/audit/audit_log.h"
 
+#include <stdexcept>
+
 #include "core/auth/crypto.h"
+#include "core/db/binds.h"
+#include "core/db/scan.h"
 
 namespace tsunagu::audit {
 
@@ -75,9 +79,14 @@ void AuditLog::write_group(const std::vector<std::shared_ptr<Waiting>>& group) {
 
 void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) {
   Entry e;
-  // Taking the head row first serialises appenders (row lock on PostgreSQL, write lock on SQLite).
-  sql << "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", soci::into(e.seq),
-      soci::into(e.prev_hash);
+  // Taking the head row first serialises appenders (row lock on PostgreSQL, write lock on SQLite). The three
+  // statements run on statements kept prepared (db::Scan): every read of personal data appends an entry.
+  {
+    db::Scan head(sql, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+    if (!head.next()) throw std::runtime_error("audit_head is missing");
+    e.seq = head.integer(0);
+    e.prev_hash = head.text(1);
+  }
   e.at = db::now_seconds();
   e.user_id = actor.user_id;
   e.login = actor.login;
@@ -90,15 +99,19 @@ void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) 
   e.detail = event.detail;
   e.prefecture_code = filed_under(actor, event);
   e.hash = entry_hash(e);
-  boost::optional<long long> uid;
-  if (e.user_id) uid = *e.user_id;
-  sql << "INSERT INTO audit_log (seq, at, user_id, login, role, action, object_type, object_id, request_id, "
-         "client_addr, detail, prev_hash, hash, prefecture_code) VALUES (:seq, :at, :uid, :login, :role, :action, "
-         ":otype, :oid, :rid, :addr, :detail, :prev, :hash, :pref)",
-      soci::use(e.seq), soci::use(e.at), soci::use(uid), soci::use(e.login), soci::use(e.role), soci::use(e.action),
-      soci::use(e.object_type), soci::use(e.object_id), soci::use(e.request_id), soci::use(e.client_addr),
-      soci::use(e.detail), soci::use(e.prev_hash), soci::use(e.hash), soci::use(e.prefecture_code);
-  sql << "UPDATE audit_head SET hash = :h WHERE id = 1", soci::use(e.hash);
+  db::Binds b;
+  std::string values = b.integer(e.seq) + ", " + b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
+  for (const std::string* f : {&e.login, &e.role, &e.action, &e.object_type, &e.object_id, &e.request_id,
+                               &e.client_addr, &e.detail, &e.prev_hash, &e.hash, &e.prefecture_code})
+    values += ", " + b.text(*f);
+  db::Scan(sql,
+           "INSERT INTO audit_log (seq, at, user_id, login, role, action, object_type, object_id, request_id, "
+           "client_addr, detail, prev_hash, hash, prefecture_code) VALUES (" + values + ")",
+           b)
+      .next();
+  db::Binds h;
+  std::string hash = h.text(e.hash);
+  db::Scan(sql, "UPDATE audit_head SET hash = " + hash + " WHERE id = 1", h).next();
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "core/auth/crypto.h"
 #include "core/db/binds.h"
+#include "core/db/scan.h"
 #include "core/text/kana.h"
 #include "core/text/lg_code.h"
 #include "core/text/utf8.h"
@@ -208,16 +209,31 @@ std::vector<UserRow> Users::list(const UserFilter& f) {
   return out;
 }
 
+// Every request's: run on statements kept prepared (db::Scan).
 std::optional<Principal> Users::principal(long long user_id) {
   db::Session sql(db_);
-  soci::row r;
-  sql << std::string("SELECT ") + kUserColumns + " FROM users WHERE id = :id", soci::use(user_id), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  UserRow u = read_user(r);
+  UserRow u;
+  {
+    db::Scan r(sql, "SELECT id, login, display_name, role, prefecture_code, municipality_code, facility_id, disabled "
+                    "FROM users WHERE id = $1",
+               {std::to_string(user_id)});
+    if (!r.next()) return std::nullopt;
+    u.id = r.integer(0);
+    u.login = r.text(1);
+    u.display_name = r.text(2);
+    u.role = r.text(3);
+    u.prefecture_code = r.text(4);
+    u.municipality_code = r.text(5);
+    u.facility_id = r.optional_integer(6);
+    u.disabled = r.integer(7) != 0;
+  }
   if (u.disabled) return std::nullopt;
   auto role = parse_role(u.role);
   if (!role) return std::nullopt;
-  load_departments(sql, u);
+  for (db::Scan d(sql, "SELECT department FROM user_departments WHERE user_id = $1 ORDER BY department",
+                  {std::to_string(user_id)});
+       d.next();)
+    u.departments.emplace_back(d.text(0));
   Principal p;
   p.user_id = u.id;
   p.login = u.login;
@@ -446,12 +462,9 @@ std::optional<long long> ApiTokens::lookup(const std::string& token) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   std::string hash = sha256_hex(token);
   db::Session sql(db_);
-  long long user_id = 0, expires = 0;
-  boost::optional<long long> revoked;
-  sql << "SELECT user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = :h", soci::use(hash),
-      soci::into(user_id), soci::into(expires), soci::into(revoked);
-  if (!sql.got_data() || revoked || db::now_seconds() >= expires) return std::nullopt;
-  return user_id;
+  db::Scan s(sql, "SELECT user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = $1", {hash});
+  if (!s.next() || !s.null(2) || db::now_seconds() >= s.integer(1)) return std::nullopt;
+  return s.integer(0);
 }
 
 bool LoginThrottle::allowed(const std::string& login, const std::string& client_addr) {

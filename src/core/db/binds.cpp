@@ -62,6 +62,14 @@ long long Binds::integer_result(soci::session& sql, const std::string& query) co
   return value;
 }
 
+void Binds::each_value(const std::function<void(std::size_t n, const std::string* text, long long integer)>& f) const {
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const Slot& s = slots_[i];
+    if (s.is_text) f(i + 1, &texts_[s.index], 0);
+    else f(i + 1, nullptr, integers_[s.index]);
+  }
+}
+
 std::string Binds::key() const {
   std::string out;
   for (const Slot& s : slots_) {

@@ -28,6 +28,8 @@ class Binds {
   // The values in the order they were added, each marked with its type, as text: with the statement's text,
   // a key for what the statement returns (a cache of results).
   std::string key() const;
+  // Each value in the order added (the n-th is named :bn), with `text` null for an integer: for db::Scan.
+  void each_value(const std::function<void(std::size_t n, const std::string* text, long long integer)>& f) const;
 
  private:
   std::string next_name();

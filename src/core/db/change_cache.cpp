@@ -1,13 +1,13 @@
 #include "core/db/change_cache.h"
 
+#include "core/db/scan.h"
+
 namespace tsunagu::db {
 
 long long ChangeCache::generation(Session& sql) const {
-  long long value = 0;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT value FROM change_counters WHERE name = :n", soci::use(counter_), soci::into(value, ind);
-  if (!sql.got_data() || ind != soci::i_ok) throw std::runtime_error("change counter missing: " + counter_);
-  return value;
+  Scan s(sql, "SELECT value FROM change_counters WHERE name = $1", {counter_});
+  if (!s.next() || s.null(0)) throw std::runtime_error("change counter missing: " + counter_);
+  return s.integer(0);
 }
 
 std::optional<long long> ChangeCache::get(long long generation, const std::string& key) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/db/statement_cache.h"
 #include "core/text/utf8.h"
 
 namespace tsunagu::db {
@@ -123,6 +124,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
         s << "SET client_min_messages TO WARNING";
       }
     }
+    if (t.kind == Kind::sqlite) db->statements_ = std::make_unique<StatementCaches>(*db->pool_, pool_size);
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot open database " + (t.kind == Kind::sqlite ? t.path : std::string("(postgresql)")) +
                              ": " + e.what());
@@ -130,7 +132,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   return db;
 }
 
-Database::~Database() = default;
+Database::~Database() { statements_.reset(); }
 
 Transaction::Transaction(Session& sql) : sql_(sql) {
   if (sql_.kind() == Kind::postgresql) {

@@ -17,6 +17,8 @@ namespace tsunagu::db {
 
 enum class Kind { sqlite, postgresql };
 
+class StatementCaches;  // scan.cpp: SQLite statements kept prepared, per connection
+
 class Database {
  public:
   // Opens `pool_size` connections; throws std::runtime_error with a readable message on failure.
@@ -31,6 +33,8 @@ class Database {
   // SQLite has one writer at a time. Writers of this process queue here (see Transaction) instead of in
   // SQLite's busy handler, whose back-off sleeps of up to 100 ms made the latency tail under load.
   std::timed_mutex& sqlite_writer() { return sqlite_writer_; }
+  // Statements db::Scan keeps prepared on each SQLite connection; null for PostgreSQL.
+  StatementCaches* statement_caches() { return statements_.get(); }
 
  private:
   Database() = default;
@@ -39,6 +43,7 @@ class Database {
   std::size_t size_ = 0;
   std::unique_ptr<soci::connection_pool> pool_;
   std::timed_mutex sqlite_writer_;
+  std::unique_ptr<StatementCaches> statements_;  // finalised before the connections close
 };
 
 // A session borrowed from the pool for the lifetime of this object.

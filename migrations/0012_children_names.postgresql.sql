@@ -1,0 +1,3 @@
+-- See 0012_children_names.sqlite.sql. Nothing to do on PostgreSQL, which keeps the substring test (strpos) for
+-- now; a pg_trgm GIN index on children.name_key would be its counterpart (docs/performance.md). The version is
+-- recorded all the same, so both databases stand at the same schema version.
