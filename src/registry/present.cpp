@@ -194,6 +194,22 @@ json list_row_json(const ListRow& r, const master::MasterData& md, const std::st
           {"updated_at", r.updated_at}};
 }
 
+json list_row_view(const ListRow& r, const master::MasterData& md, const std::string& today, const Label& label) {
+  std::string grade_label;
+  if (auto g = school_grade(r.birth_date, today)) grade_label = school_grade_label_ja(*g);
+  return {{"id", r.id},
+          {"full_name", r.family_name + "\u3000" + r.given_name},
+          {"full_name_kana", r.family_name_kana + "\u3000" + r.given_name_kana},
+          {"birth_date_wareki", text::format_wareki(r.birth_date)},
+          {"age", or_null(age_on(r.birth_date, today))},
+          {"school_grade", grade_label},
+          {"municipality_name", municipality_name(md, r.municipality_code)},
+          {"life_stage_label", label("registry.life_stage." + r.life_stage)},
+          {"score", r.score},
+          {"electricity_dependent", r.electricity_dependent},
+          {"status_label", label("registry.status." + r.status)}};
+}
+
 void append_list_row_json(std::string& out, const ListRow& r, const master::MasterData& md, const std::string& today,
                           const Label& label) {
   // Members in list_row_json's order when dumped (its keys sorted), so both give the same text.

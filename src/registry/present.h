@@ -27,11 +27,15 @@ nlohmann::json page_json(const Child& c, const master::MasterData& md, const std
 std::string describe(const std::string& field, const nlohmann::json& value, const master::MasterData& md,
                      const Label& label);
 
-// One row of the list, for pages, the API and exports.
+// One row of the list, for the API and exports.
 nlohmann::json list_row_json(const ListRow& r, const master::MasterData& md, const std::string& today,
                              const Label& label);
 // The same object as list_row_json, appended as JSON text (for the API's list, without a document tree).
 void append_list_row_json(std::string& out, const ListRow& r, const master::MasterData& md, const std::string& today,
                           const Label& label);
+// One row of the list page (templates/_children_results.mustache): only what the table shows, so that the view
+// data converted for every row stays small.
+nlohmann::json list_row_view(const ListRow& r, const master::MasterData& md, const std::string& today,
+                             const Label& label);
 
 }  // namespace tsunagu::registry

@@ -129,13 +129,14 @@ namespace {
 
 using namespace detail;
 
-// The visible children matching the request's filters, one JSON object each (the list read is audited).
+// The visible children matching the request's filters, one view object each for the list page (the list read is
+// audited).
 json listed(http::Context& ctx, const ListFilter& f, const std::string& purpose, long long& total) {
   ListResult result = ctx.services.registry.list(ctx.user(), web::actor(ctx), f, purpose);
   std::string today = today_in_japan();
   Label l = label(ctx);
   json rows = json::array();
-  for (const ListRow& r : result.rows) rows.push_back(list_row_json(r, ctx.services.master, today, l));
+  for (const ListRow& r : result.rows) rows.push_back(list_row_view(r, ctx.services.master, today, l));
   total = result.total;
   return rows;
 }

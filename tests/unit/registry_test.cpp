@@ -410,7 +410,12 @@ TEST_P(RegistryRecord, ListRowsWrittenAsTextEqualTheirJsonObjects) {
     std::string text;
     registry::append_list_row_json(text, r, app_->services().master, today, label);
     nlohmann::json parsed = nlohmann::json::parse(text);
-    EXPECT_EQ(parsed, registry::list_row_json(r, app_->services().master, today, label)) << text;
+    nlohmann::json full = registry::list_row_json(r, app_->services().master, today, label);
+    EXPECT_EQ(parsed, full) << text;
+    // The page's row carries the table's members only, with the same values.
+    nlohmann::json view = registry::list_row_view(r, app_->services().master, today, label);
+    EXPECT_EQ(view.size(), 11u);
+    for (const auto& [key, value] : view.items()) EXPECT_EQ(value, full.at(key)) << key;
   }
 }
 

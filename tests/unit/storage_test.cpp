@@ -222,6 +222,29 @@ TEST_P(Storage, ScansKeepTheirStatementsAndBindByPlaceholder) {
   EXPECT_EQ(found, (std::vector<std::string>{"ichiro", "saburo"}));
 }
 
+// SQLite: requests do not checkpoint the write-ahead log themselves; the database's checkpointer copies it back
+// and starts it again within a couple of its rounds, so the log does not grow with every write.
+TEST_P(Storage, TheCheckpointerKeepsTheLogShort) {
+  if (db_->kind() != db::Kind::sqlite) GTEST_SKIP() << "SQLite only";
+  db::Session sql(*db_);
+  int autocheckpoint = -1;
+  sql << "PRAGMA wal_autocheckpoint", soci::into(autocheckpoint);
+  EXPECT_EQ(autocheckpoint, 0);
+  sql << "CREATE TABLE log_probe (n INTEGER, pad TEXT)";
+  for (int i = 0; i < 300; ++i) {
+    db::Transaction tx(sql);
+    sql << "INSERT INTO log_probe (n, pad) VALUES (:n, :p)", soci::use(i), soci::use(std::string(200, 'x'));
+    tx.commit();
+  }
+  std::this_thread::sleep_for(db::kCheckpointEvery * 3);
+  sql << "INSERT INTO log_probe (n, pad) VALUES (300, '')";  // the next write starts the log from its beginning
+  int busy = -1, frames = -1, copied = -1;
+  sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames), soci::into(copied);
+  EXPECT_EQ(busy, 0);
+  EXPECT_LT(frames, 300) << "the log was not started again";  // each commit above wrote at least one frame
+  EXPECT_EQ(copied, frames);
+}
+
 TEST_P(Storage, AuditChainVerifiesAndFindsTampering) {
   audit::AuditLog log(*db_);
   for (int i = 0; i < 5; ++i)

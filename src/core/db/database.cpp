@@ -4,6 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <stop_token>
 #include <filesystem>
 #include <thread>
 
@@ -94,12 +96,63 @@ static void enable_wal(soci::session& s) {
   }
 }
 
+constexpr long long kSqliteMapBytes = 1LL << 30;  // address space only; the kernel shares the pages
+
 static void prepare_sqlite(soci::session& s) {
   s << "PRAGMA busy_timeout=" + std::to_string(std::chrono::milliseconds(kBusyTimeout).count());
   enable_wal(s);
   s << "PRAGMA foreign_keys=ON";
   s << "PRAGMA synchronous=NORMAL";
+  s << "PRAGMA wal_autocheckpoint=0";  // the Checkpointer's job
+  // Pages read through a memory map: every request appends to the audit log, and a connection whose database
+  // changed under it starts over with an empty page cache, so without the map each read was a system call.
+  s << "PRAGMA mmap_size=" + std::to_string(kSqliteMapBytes);
 }
+
+// A connection of its own that checkpoints every kCheckpointEvery, in two steps: a PASSIVE checkpoint copies
+// what it can of the write-ahead log into the database without blocking readers or writers; then, holding this
+// process's writer turn (Database::sqlite_writer) so that no commit lands meanwhile, a RESTART checkpoint copies
+// the few frames committed since and waits for the reads still on the log to end, so that the next writer starts
+// the log again from the beginning instead of letting it grow. It waits at most kRestartWait (its connection's
+// busy timeout) and otherwise tries again next time, so writers wait only for that second, short step. (The last connection to close
+// checkpoints what is left, whatever the setting.)
+class Checkpointer {
+ public:
+  static constexpr std::chrono::milliseconds kRestartWait{10};
+
+  Checkpointer(const std::string& connect, std::timed_mutex& writer) : writer_(writer) {
+    session_.open(soci::sqlite3, connect);
+    session_ << "PRAGMA busy_timeout=" + std::to_string(kRestartWait.count());
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
+  }
+  ~Checkpointer() {
+    thread_.request_stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void run(std::stop_token stop) {
+    std::mutex m;
+    std::unique_lock lock(m);
+    while (!wake_.wait_for(lock, stop, kCheckpointEvery, [] { return false; }) && !stop.stop_requested()) {
+      try {
+        checkpoint("PASSIVE");
+        std::unique_lock turn(writer_, std::defer_lock);
+        if (turn.try_lock_for(kBusyTimeout)) checkpoint("RESTART");
+      } catch (const std::exception&) {
+        // Tried again next time; the log only grows meanwhile.
+      }
+    }
+  }
+  void checkpoint(const std::string& mode) {
+    int busy = 0, frames = 0, copied = 0;
+    session_ << "PRAGMA wal_checkpoint(" + mode + ")", soci::into(busy), soci::into(frames), soci::into(copied);
+  }
+  std::timed_mutex& writer_;
+  soci::session session_;
+  std::condition_variable_any wake_;
+  std::jthread thread_;  // last: started once the members it uses exist
+};
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
   Target t = parse_url(url);
@@ -124,7 +177,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
         s << "SET client_min_messages TO WARNING";
       }
     }
-    if (t.kind == Kind::sqlite) db->statements_ = std::make_unique<StatementCaches>(*db->pool_, pool_size);
+    if (t.kind == Kind::sqlite) {
+      db->statements_ = std::make_unique<StatementCaches>(*db->pool_, pool_size);
+      db->checkpointer_ = std::make_unique<Checkpointer>(t.connect, db->sqlite_writer_);
+    }
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot open database " + (t.kind == Kind::sqlite ? t.path : std::string("(postgresql)")) +
                              ": " + e.what());
@@ -132,7 +188,10 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   return db;
 }
 
-Database::~Database() { statements_.reset(); }
+Database::~Database() {
+  checkpointer_.reset();
+  statements_.reset();
+}
 
 Transaction::Transaction(Session& sql) : sql_(sql) {
   if (sql_.kind() == Kind::postgresql) {

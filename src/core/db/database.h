@@ -17,7 +17,8 @@ namespace tsunagu::db {
 
 enum class Kind { sqlite, postgresql };
 
-class StatementCaches;  // scan.cpp: SQLite statements kept prepared, per connection
+class StatementCaches;  // statement_cache.h: SQLite statements kept prepared, per connection
+class Checkpointer;     // database.cpp: SQLite's WAL checkpoints, off the request path
 
 class Database {
  public:
@@ -44,7 +45,14 @@ class Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::timed_mutex sqlite_writer_;
   std::unique_ptr<StatementCaches> statements_;  // finalised before the connections close
+  std::unique_ptr<Checkpointer> checkpointer_;    // stopped before the connections close
 };
+
+// SQLite: how often the checkpointer copies the write-ahead log into the database. The pooled connections do not
+// checkpoint themselves (wal_autocheckpoint=0): a checkpoint run inside a COMMIT held every writer waiting, and
+// with them each request waiting for its audit entry, for as long as it took to write 4 MB back (tens to
+// hundreds of milliseconds).
+inline constexpr std::chrono::milliseconds kCheckpointEvery{500};
 
 // A session borrowed from the pool for the lifetime of this object.
 class Session : public soci::session {
