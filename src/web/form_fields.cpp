@@ -21,4 +21,12 @@ nlohmann::json FormFields::text(const std::string& name, const std::string& valu
   return f;
 }
 
+nlohmann::json FormFields::password(const std::string& name, const std::string& label_key,
+                                    const std::string& autocomplete, const std::string& hint_key) {
+  nlohmann::json f = text(name, "", label_key, true, hint_key);
+  f["type"] = "password";
+  f["autocomplete"] = autocomplete;
+  return f;
+}
+
 }  // namespace tsunagu::web

@@ -16,6 +16,10 @@ class FormFields {
       : ctx_(ctx), prefix_(std::move(id_prefix)), errors_(errors) {}
   nlohmann::json text(const std::string& name, const std::string& value, const std::string& label_key, bool required,
                       const std::string& hint_key = "");
+  // A required password field (never given a value back), with what the browser's password manager should offer:
+  // "current-password" or "new-password".
+  nlohmann::json password(const std::string& name, const std::string& label_key, const std::string& autocomplete,
+                          const std::string& hint_key = "");
   // {id, message} for every field added so far that has an error.
   nlohmann::json summary() const { return summary_; }
 

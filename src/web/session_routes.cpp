@@ -126,14 +126,9 @@ http::Response logout_post(http::Context& ctx) {
 json password_fields(http::Context& ctx, const auth::FieldErrors& errors) {
   FormFields fields(ctx, "pw-", errors);
   json f;
-  auto add = [&](const std::string& name, const std::string& label, const char* autocomplete, const std::string& hint) {
-    f[name] = fields.text(name, "", label, true, hint);
-    f[name]["type"] = "password";
-    f[name]["autocomplete"] = autocomplete;
-  };
-  add("current_password", "account.current_password", "current-password", "");
-  add("new_password", "account.new_password", "new-password", "account.password_hint");
-  add("new_password_again", "account.new_password_again", "new-password", "");
+  f["current_password"] = fields.password("current_password", "account.current_password", "current-password");
+  f["new_password"] = fields.password("new_password", "account.new_password", "new-password", "account.password_hint");
+  f["new_password_again"] = fields.password("new_password_again", "account.new_password_again", "new-password");
   f["errors"] = fields.summary();
   f["has_errors"] = !errors.empty();
   return f;

@@ -138,12 +138,8 @@ json new_user_view(http::Context& ctx, const http::Params& form, const auth::Fie
   v["facility_id"] = fields.text("facility_id", form_value(form, "facility_id"), "users.facility_id", false,
                                  "users.hint.facility");
   v["facility_id"]["inputmode"] = "numeric";
-  v["password"] = fields.text("password", "", "users.password", true, "users.hint.password");
-  v["password"]["type"] = "password";
-  v["password"]["autocomplete"] = "new-password";
-  v["password_again"] = fields.text("password_again", "", "users.password_again", true);
-  v["password_again"]["type"] = "password";
-  v["password_again"]["autocomplete"] = "new-password";
+  v["password"] = fields.password("password", "users.password", "new-password", "users.hint.password");
+  v["password_again"] = fields.password("password_again", "users.password_again", "new-password");
   json departments = fields.text("departments", "", "users.departments", false, "users.hint.departments");
   json options = json::array();
   for (std::string_view d : auth::kDepartments) {
@@ -225,12 +221,8 @@ http::Response user_page(http::Context& ctx, const auth::FieldErrors& errors = {
   if (!u) return error(ctx, 404);
   FormFields fields(ctx, "p-", errors);
   json data = {{"u", user_json(ctx, *u)}, {"self", u->id == ctx.user().user_id}};
-  data["password"] = fields.text("password", "", "users.password", true, "users.hint.reset");
-  data["password"]["type"] = "password";
-  data["password"]["autocomplete"] = "new-password";
-  data["password_again"] = fields.text("password_again", "", "users.password_again", true);
-  data["password_again"]["type"] = "password";
-  data["password_again"]["autocomplete"] = "new-password";
+  data["password"] = fields.password("password", "users.password", "new-password", "users.hint.reset");
+  data["password_again"] = fields.password("password_again", "users.password_again", "new-password");
   data["errors"] = fields.summary();
   if (errors.count("disabled")) {
     data["disable_error"] = msg(ctx, errors.at("disabled"));

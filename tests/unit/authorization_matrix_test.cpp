@@ -169,11 +169,16 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(app_->services().users.create(managed_user), kManagedUser);
     add_child();
   }
-  // Facility 1: in 下関市, the facility user's.
-  void add_facility() {
+  // Center staff of 山口県, who set up the objects the rows below ask for.
+  static auth::Principal yamaguchi_center() {
     auth::Principal p;
     p.role = auth::Role::center_staff;
     p.prefecture_code = "35";
+    return p;
+  }
+  // Facility 1: in 下関市, the facility user's.
+  void add_facility() {
+    auth::Principal p = yamaguchi_center();
     resources::Facility f;
     f.name = "あおぞら訪問看護";
     f.municipality_code = "352012";
@@ -182,9 +187,7 @@ class AuthorizationMatrix : public ::testing::TestWithParam<std::string> {
   }
   // Child 1: see the comment above the registry rows; submission 1; census round 2026.
   void add_child() {
-    auth::Principal p;
-    p.role = auth::Role::center_staff;
-    p.prefecture_code = "35";
+    auth::Principal p = yamaguchi_center();
     registry::Child c;
     c.family_name = "下関";
     c.given_name = "一郎";

@@ -22,26 +22,28 @@ constexpr const char* kUserColumns =
     "id, login, display_name, role, prefecture_code, municipality_code, facility_id, disabled, totp_enabled, "
     "last_login_at, password_temporary";
 
-UserRow read_user(const soci::row& r) {
+// A row of kUserColumns.
+UserRow read_user(const db::Scan& r) {
   UserRow u;
-  u.id = db::row_int(r, 0);
-  u.login = db::row_text(r, 1);
-  u.display_name = db::row_text(r, 2);
-  u.role = db::row_text(r, 3);
-  u.prefecture_code = db::row_text(r, 4);
-  u.municipality_code = db::row_text(r, 5);
-  u.facility_id = db::row_opt_int(r, 6);
-  u.disabled = db::row_int(r, 7) != 0;
-  u.totp_enabled = db::row_int(r, 8) != 0;
-  u.last_login_at = db::row_opt_int(r, 9);
-  u.password_temporary = db::row_int(r, 10) != 0;
+  u.id = r.integer(0);
+  u.login = r.text(1);
+  u.display_name = r.text(2);
+  u.role = r.text(3);
+  u.prefecture_code = r.text(4);
+  u.municipality_code = r.text(5);
+  u.facility_id = r.optional_integer(6);
+  u.disabled = r.integer(7) != 0;
+  u.totp_enabled = r.integer(8) != 0;
+  u.last_login_at = r.optional_integer(9);
+  u.password_temporary = r.integer(10) != 0;
   return u;
 }
 
 void load_departments(db::Session& sql, UserRow& u) {
-  soci::rowset<std::string> rs =
-      (sql.prepare << "SELECT department FROM user_departments WHERE user_id = :id ORDER BY department", soci::use(u.id));
-  u.departments.assign(rs.begin(), rs.end());
+  for (db::Scan d(sql, "SELECT department FROM user_departments WHERE user_id = $1 ORDER BY department",
+                  {std::to_string(u.id)});
+       d.next();)
+    u.departments.emplace_back(d.text(0));
 }
 
 boost::optional<std::string> nullable(const std::string& s) {
@@ -66,14 +68,15 @@ std::string user_where(const UserFilter& f, db::Binds& b) {
   return where;
 }
 
-// The user `condition` (on one bound `key`) picks, with their departments.
-template <typename Key>
-std::optional<UserRow> one_user(db::Session& sql, const char* condition, const Key& key) {
-  soci::row r;
-  sql << std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition, soci::use(key), soci::into(r);
-  if (!sql.got_data()) return std::nullopt;
-  UserRow u = read_user(r);
-  load_departments(sql, u);
+// The user `condition` (on one parameter $1, `key`) picks, with their departments. Run on statements kept
+// prepared (db::Scan): every request looks up its user.
+std::optional<UserRow> one_user(db::Session& sql, const char* condition, const std::string& key) {
+  std::optional<UserRow> u;
+  {
+    db::Scan r(sql, std::string("SELECT ") + kUserColumns + " FROM users WHERE " + condition, {key});
+    if (r.next()) u = read_user(r);
+  }
+  if (u) load_departments(sql, *u);
   return u;
 }
 
@@ -173,12 +176,12 @@ long long Users::create(db::Session& sql, const NewUser& input) {
 
 std::optional<UserRow> Users::find(const std::string& login) {
   db::Session sql(db_);
-  return one_user(sql, "login = :l", login);
+  return one_user(sql, "login = $1", login);
 }
 
 std::optional<UserRow> Users::get(long long user_id) {
   db::Session sql(db_);
-  return one_user(sql, "id = :id", user_id);
+  return one_user(sql, "id = $1", std::to_string(user_id));
 }
 
 std::vector<UserRow> Users::list(const std::string& municipality_code) {
@@ -192,48 +195,29 @@ std::vector<UserRow> Users::list(const UserFilter& f) {
   std::vector<UserRow> out;
   std::map<long long, std::size_t> index;
   db::Binds users;
-  users.for_each_row(sql, std::string("SELECT ") + kUserColumns + " FROM users" + user_where(f, users) + " ORDER BY login",
-                     [&](const soci::row& r) {
-                       out.push_back(read_user(r));
-                       index[out.back().id] = out.size() - 1;
-                     });
+  std::string q = std::string("SELECT ") + kUserColumns + " FROM users" + user_where(f, users) + " ORDER BY login";
+  for (db::Scan r(sql, q, users); r.next();) {
+    out.push_back(read_user(r));
+    index[out.back().id] = out.size() - 1;
+  }
   // The departments of every listed user in one query, not one per user.
   db::Binds departments;
-  departments.for_each_row(sql,
-                           "SELECT user_id, department FROM user_departments WHERE user_id IN (SELECT id FROM users" +
-                               user_where(f, departments) + ") ORDER BY user_id, department",
-                           [&](const soci::row& r) {
-                             auto it = index.find(db::row_int(r, 0));
-                             if (it != index.end()) out[it->second].departments.push_back(db::row_text(r, 1));
-                           });
+  std::string dq = "SELECT user_id, department FROM user_departments WHERE user_id IN (SELECT id FROM users" +
+                   user_where(f, departments) + ") ORDER BY user_id, department";
+  for (db::Scan r(sql, dq, departments); r.next();) {
+    auto it = index.find(r.integer(0));
+    if (it != index.end()) out[it->second].departments.emplace_back(r.text(1));
+  }
   return out;
 }
 
-// Every request's: run on statements kept prepared (db::Scan).
 std::optional<Principal> Users::principal(long long user_id) {
   db::Session sql(db_);
-  UserRow u;
-  {
-    db::Scan r(sql, "SELECT id, login, display_name, role, prefecture_code, municipality_code, facility_id, disabled "
-                    "FROM users WHERE id = $1",
-               {std::to_string(user_id)});
-    if (!r.next()) return std::nullopt;
-    u.id = r.integer(0);
-    u.login = r.text(1);
-    u.display_name = r.text(2);
-    u.role = r.text(3);
-    u.prefecture_code = r.text(4);
-    u.municipality_code = r.text(5);
-    u.facility_id = r.optional_integer(6);
-    u.disabled = r.integer(7) != 0;
-  }
-  if (u.disabled) return std::nullopt;
+  std::optional<UserRow> found = one_user(sql, "id = $1", std::to_string(user_id));
+  if (!found || found->disabled) return std::nullopt;
+  const UserRow& u = *found;
   auto role = parse_role(u.role);
   if (!role) return std::nullopt;
-  for (db::Scan d(sql, "SELECT department FROM user_departments WHERE user_id = $1 ORDER BY department",
-                  {std::to_string(user_id)});
-       d.next();)
-    u.departments.emplace_back(d.text(0));
   Principal p;
   p.user_id = u.id;
   p.login = u.login;

@@ -11,14 +11,14 @@ std::string Binds::next_name() {
 std::string Binds::text(std::string value) {
   std::string name = next_name();
   texts_.push_back(std::move(value));
-  slots_.push_back({true, texts_.size() - 1, name});
+  slots_.push_back({true, texts_.size() - 1});
   return ":" + name;
 }
 
 std::string Binds::integer(long long value) {
   std::string name = next_name();
   integers_.push_back(value);
-  slots_.push_back({false, integers_.size() - 1, name});
+  slots_.push_back({false, integers_.size() - 1});
   return ":" + name;
 }
 
@@ -26,40 +26,6 @@ std::string Binds::text_list(const std::vector<std::string>& values) {
   std::string out = "(";
   for (const std::string& v : values) out += (out.size() > 1 ? ", " : "") + text(v);
   return out + ")";
-}
-
-void Binds::bind(soci::statement& st) const {
-  for (const Slot& s : slots_) {
-    if (s.is_text) st.exchange(soci::use(texts_[s.index], s.name));
-    else st.exchange(soci::use(integers_[s.index], s.name));
-  }
-}
-
-void Binds::for_each_row(soci::session& sql, const std::string& query,
-                         const std::function<void(const soci::row&)>& each) const {
-  soci::row r;
-  soci::statement st(sql);
-  bind(st);
-  st.exchange(soci::into(r));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do each(r);
-    while (st.fetch());
-  }
-}
-
-long long Binds::integer_result(soci::session& sql, const std::string& query) const {
-  long long value = 0;
-  soci::statement st(sql);
-  bind(st);
-  st.exchange(soci::into(value));
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  st.execute(true);
-  return value;
 }
 
 void Binds::each_value(const std::function<void(std::size_t n, const std::string* text, long long integer)>& f) const {

@@ -1,10 +1,9 @@
 // Values bound to a statement whose text is assembled at run time (a list filter with optional clauses).
-// Each value gets a generated name (:b1, :b2…) and lives here until the statement has run, because SOCI
-// binds by reference. SQL text never contains a value: only the names this class returns.
+// Each value gets a generated name (:b1, :b2…) and lives here until the statement has run; db::Scan runs the
+// statement with them. SQL text never contains a value: only the names this class returns.
 // Not thread-safe; one per statement.
 #pragma once
-#include <soci/soci.h>
-
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <string>
@@ -19,12 +18,6 @@ class Binds {
   std::string integer(long long value);
   // "(:b4, :b5, :b6)" for a non-empty list.
   std::string text_list(const std::vector<std::string>& values);
-  void bind(soci::statement& st) const;
-  // Runs `query` with these values and calls `each` with every row it returns.
-  void for_each_row(soci::session& sql, const std::string& query,
-                    const std::function<void(const soci::row&)>& each) const;
-  // Runs `query`, which returns one integer (a COUNT), with these values.
-  long long integer_result(soci::session& sql, const std::string& query) const;
   // The values in the order they were added, each marked with its type, as text: with the statement's text,
   // a key for what the statement returns (a cache of results).
   std::string key() const;
@@ -36,7 +29,6 @@ class Binds {
   struct Slot {
     bool is_text;
     std::size_t index;
-    std::string name;
   };
   std::deque<std::string> texts_;
   std::deque<long long> integers_;
