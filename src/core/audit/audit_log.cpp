@@ -39,15 +39,21 @@ void AuditLog::append(const Actor& actor, const Event& event) {
   auto mine = std::make_shared<Waiting>(Waiting{actor, event, false, nullptr});
   std::unique_lock lock(group_mutex_);
   waiting_.push_back(mine);
+  arrived_.notify_one();
   while (!mine->done) {
     if (writing_) {
       written_.wait(lock);
       continue;
     }
-    // No group is being written: this caller writes everything waiting, its own entry included.
+    // No group is being written: this caller writes everything waiting, its own entry included (after a
+    // moment's wait for more when the last group showed that others are in flight).
     writing_ = true;
+    if (last_group_ > 1)
+      arrived_.wait_for(lock, kGroupWindow, [this] { return waiting_.size() >= kGroupMost; });
     std::vector<std::shared_ptr<Waiting>> group;
     group.swap(waiting_);
+    last_group_ = group.size();
+    ++groups_;
     lock.unlock();
     try {
       write_group(group);
@@ -68,6 +74,11 @@ void AuditLog::append(const Actor& actor, const Event& event) {
     written_.notify_all();
   }
   if (mine->error) std::rethrow_exception(mine->error);
+}
+
+std::size_t AuditLog::groups_written() {
+  std::lock_guard lock(group_mutex_);
+  return groups_;
 }
 
 void AuditLog::write_group(const std::vector<std::shared_ptr<Waiting>>& group) {

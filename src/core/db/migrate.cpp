@@ -97,7 +97,7 @@ int schema_version(Session& sql) {
   return ind == soci::i_ok ? version : 0;
 }
 
-std::vector<int> migrate(Database& db) {
+std::vector<int> migrate(Database& db, int up_to) {
   Session sql(db);
   bool pg = db.kind() == Kind::postgresql;
   // The lock comes first: even CREATE TABLE IF NOT EXISTS races between two servers on PostgreSQL.
@@ -111,6 +111,7 @@ std::vector<int> migrate(Database& db) {
       tx.commit();
     }
     for (const Migration& m : migrations_for(db.kind())) {
+      if (m.version > up_to) break;
       Transaction tx(sql);
       int done = 0;
       sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(done);

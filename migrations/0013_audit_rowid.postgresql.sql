@@ -1,0 +1,2 @@
+-- See 0013_audit_rowid.sqlite.sql: on PostgreSQL the bigint primary key is already the table's one index on seq.
+-- Nothing to change; the version is recorded so that both databases stand at the same schema version.
