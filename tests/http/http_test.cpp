@@ -295,6 +295,112 @@ TEST_P(Http, ApiTokensActAsTheirUserUntilRevoked) {
   EXPECT_NE(server_->cli("token create nobody", "", &out), 0);
 }
 
+// The registry's JSON API end to end: a child registered with a 和暦 birth date and derived facts; a refused
+// record that saves nothing; filters and the name search; the municipality seeing the child only while the sharing
+// consent is in force; versions, a stale save refused, the history; every read audited.
+TEST_P(Http, TheRegistryApiRegistersFiltersVersionsAndSharesByConsent) {
+  using nlohmann::json;
+  std::string center = token("center"), shimo = token("shimo"), yama = token("yama");
+  auto send = [&](const std::string& method, const std::string& target, const std::string& bearer, const json& body) {
+    return server_->request(method, target, {{"Authorization", "Bearer " + bearer}, {"Content-Type", "application/json"}},
+                            body.dump());
+  };
+  auto total = [&](const std::string& target, const std::string& bearer) {
+    Reply r = api(target, bearer);
+    EXPECT_EQ(r.status, 200) << target;
+    return r.status == 200 ? json::parse(r.body)["total"].get<int>() : -1;
+  };
+  json child = {{"family_name", "髙橋"},  {"given_name", "碧"},           {"family_name_kana", "たかはし"},
+                {"given_name_kana", "あお"}, {"birth_date", "R3.4.1"},    {"sex", "female"},
+                {"municipality_code", "352012"}, {"life_stage", "home"}, {"source", "hospital"},
+                {"care_items", json::array({{{"code", "ventilator"}, {"watch_level", "high"}}})},
+                {"devices", json::array({{{"kind", "ventilator"}, {"battery_hours", 6}, {"needs_power", true}}})}};
+  Reply created = send("POST", "/api/v1/children", center, child);
+  ASSERT_EQ(created.status, 201) << created.body;
+  json c = json::parse(created.body);
+  long long id = c["id"].get<long long>();
+  EXPECT_EQ(created.headers["Location"], "/api/v1/children/" + std::to_string(id));
+  EXPECT_EQ(c["birth_date"], "2021-04-01");  // 令和3年4月1日
+  EXPECT_EQ(c["family_name_kana"], "タカハシ");  // kana stored in katakana
+  EXPECT_EQ(c["version"], 1);
+  EXPECT_TRUE(c["derived"]["electricity_dependent"].get<bool>());
+  EXPECT_GT(c["derived"]["score"]["total"].get<int>(), 0);
+
+  // A refused record: Japanese messages keyed by field, and nothing saved.
+  json bad = child;
+  bad["municipality_code"] = "352013";  // wrong check digit
+  bad["family_name"] = "";
+  Reply refused = send("POST", "/api/v1/children", center, bad);
+  ASSERT_EQ(refused.status, 422);
+  std::set<std::string> fields;
+  json problem = json::parse(refused.body);
+  for (const json& e : problem["errors"]) {
+    fields.insert(e["field"].get<std::string>());
+    EXPECT_FALSE(e["message"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(fields.count("municipality_code")) << refused.body;
+  EXPECT_TRUE(fields.count("family_name")) << refused.body;
+  EXPECT_EQ(send("POST", "/api/v1/children", center, json::array()).status, 400);
+  EXPECT_EQ(server_->request("POST", "/api/v1/children", {{"Authorization", "Bearer " + center}}, "{not json").status, 400);
+  EXPECT_EQ(total("/api/v1/children", center), 1);
+
+  // Filters and the name search (高橋 found as タカハシ, hiragana or the ordinary kanji).
+  EXPECT_EQ(total("/api/v1/children?q=%E3%82%BF%E3%82%AB%E3%83%8F%E3%82%B7", center), 1);  // タカハシ
+  EXPECT_EQ(total("/api/v1/children?q=%E9%AB%98%E6%A9%8B", center), 1);                    // 高橋
+  EXPECT_EQ(total("/api/v1/children?care_item=ventilator&electricity=yes", center), 1);
+  EXPECT_EQ(total("/api/v1/children?municipality=352039", center), 0);
+  EXPECT_EQ(total("/api/v1/children?age_min=10", center), 0);
+
+  // The municipality sees the child only while the sharing consent is in force; another municipality never.
+  std::string one = "/api/v1/children/" + std::to_string(id);
+  EXPECT_EQ(total("/api/v1/children", shimo), 0);
+  EXPECT_EQ(api(one, shimo).status, 403);
+  Reply consent = send("POST", one + "/consents", center,
+                       {{"scope", "municipality_sharing"}, {"method", "paper"}, {"given_on", "2026-04-01"}});
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  long long consent_id = 0;
+  json with_consent = json::parse(consent.body);
+  for (const json& k : with_consent["consents"])
+    if (k["scope"] == "municipality_sharing") consent_id = k["id"].get<long long>();
+  ASSERT_NE(consent_id, 0);
+  EXPECT_EQ(total("/api/v1/children", shimo), 1);
+  EXPECT_EQ(api(one, shimo).status, 200);
+  EXPECT_EQ(total("/api/v1/children", yama), 0);
+  EXPECT_EQ(api(one, yama).status, 403);
+
+  // A new version (the record as read, changed and sent back whole); a save of the old version is refused and
+  // changes nothing; the history keeps both.
+  json edit = json::parse(api(one, center).body);
+  EXPECT_EQ(edit["version"], 1);
+  edit["notes"] = "退院時カンファレンス済み";
+  Reply saved = send("PUT", one, center, edit);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(json::parse(saved.body)["version"], 2);
+  edit["notes"] = "古い版からの保存";
+  EXPECT_EQ(send("PUT", one, center, edit).status, 409);
+  json now = json::parse(api(one, center).body);
+  EXPECT_EQ(now["notes"], "退院時カンファレンス済み");
+  EXPECT_EQ(now["version"], 2);
+  json history = json::parse(api(one + "/history", center).body);
+  EXPECT_EQ(history["items"].size(), 2u);
+  EXPECT_EQ(send("PUT", one, shimo, edit).status, 403);  // municipal staff read, they do not edit
+
+  // After the withdrawal the municipality sees nothing again.
+  Reply withdrawn = send("POST", one + "/consents/" + std::to_string(consent_id) + "/withdraw", center,
+                         {{"withdrawn_on", "2026-11-30"}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(total("/api/v1/children", shimo), 0);
+  EXPECT_EQ(api(one, shimo).status, 403);
+
+  // Every read of the record is in the audit log: the detail reads above (center ×2, shimo ×1, history ×1).
+  ASSERT_EQ(server_->cli("user add auditor --role system_admin", kPassword), 0);
+  json reads = json::parse(
+      api("/api/v1/audit?object_type=child&action=read&object_id=" + std::to_string(id), token("auditor")).body);
+  EXPECT_GE(reads["total"].get<int>(), 4);
+  json lists = json::parse(api("/api/v1/audit?object_type=children&login=shimo", token("auditor")).body);
+  EXPECT_GE(lists["total"].get<int>(), 3);
+}
+
 TEST_P(Http, MalformedRequestsGetA4xxAndTheServerLivesOn) {
   EXPECT_EQ(server_->request("GET", "/prefectures/%zz").status, 400);
   EXPECT_EQ(server_->request("GET", "/login?next=%ff%fe").status, 400);
