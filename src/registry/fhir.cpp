@@ -5,6 +5,8 @@
 #include <regex>
 #include <utility>
 
+#include "core/auth/accounts.h"
+
 namespace tsunagu::registry::fhir {
 
 using nlohmann::json;
@@ -14,35 +16,12 @@ namespace {
 constexpr std::string_view kEnRepresentation = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
 constexpr std::string_view kIcd10 = "http://hl7.org/fhir/sid/icd-10";
 
-struct Label {
-  std::string_view code, ja;
-};
-
-constexpr Label kDeviceKindLabels[] = {
-    {"ventilator", "人工呼吸器"},
-    {"suction_unit", "吸引器"},
-    {"oxygen_concentrator", "酸素濃縮装置"},
-    {"feeding_pump", "経腸栄養ポンプ"},
-    {"infusion_pump", "輸液ポンプ"},
-    {"pulse_oximeter", "パルスオキシメーター"},
-    {"nebulizer", "ネブライザー"},
-    {"humidifier", "加湿器"},
-    {"cough_assist", "排痰補助装置"},
-    {"other", "その他"},
-};
-
-constexpr Label kConsentScopeLabels[] = {
-    {"registration", "台帳への登録"},
-    {"municipality_sharing", "市町村との情報共有"},
-    {"disaster_planning", "災害時個別避難計画への利用"},
-    {"care_team_sharing", "支援者（コーディネーター等）との情報共有"},
-};
-
-template <std::size_t N>
-std::string label(std::string_view code, const Label (&labels)[N]) {
-  for (const Label& l : labels)
-    if (l.code == code) return std::string(l.ja);
-  return {};
+// The Japanese label of a coded value, as the staff pages show it (i18n/ja.json, e.g. registry.device.ventilator);
+// empty for a code the catalogue does not know.
+std::string label_ja(const std::string& group, const std::string& code) {
+  std::string key = "registry." + group + "." + code;
+  std::string text = auth::japanese_message(key);
+  return text == key ? std::string() : text;
 }
 
 bool starts_with_ideographic_space(std::string_view s) { return s.substr(0, 3) == "\u3000"; }
@@ -232,7 +211,7 @@ json device(const Child& c, const Device& d, int index) {
     r["deviceName"] = json::array({{{"name", name}, {"type", "model-name"}}});
 
   std::string kind = code_value(d.kind);
-  std::string kind_ja = label(kind, kDeviceKindLabels);
+  std::string kind_ja = label_ja("device", kind);
   json type = json::object();
   if (!kind.empty()) type["coding"] = json::array({coding(kDeviceKindSystem, kind, kind_ja)});
   put(type, "text", kind_ja.empty() ? kind : kind_ja);
@@ -268,7 +247,7 @@ json consent(const Child& c, const Consent& k, int index) {
 
   json category = json::array({{{"coding", json::array({coding("http://loinc.org", "59284-0")})}}});
   if (std::string scope = code_value(k.scope); !scope.empty()) {
-    std::string scope_ja = label(scope, kConsentScopeLabels);
+    std::string scope_ja = label_ja("consent_scope", scope);
     json local = {{"coding", json::array({coding(kConsentScopeSystem, scope, scope_ja)})}};
     put(local, "text", scope_ja.empty() ? scope : scope_ja);
     category.push_back(local);

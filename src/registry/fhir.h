@@ -34,9 +34,9 @@
 //
 // Codes of our own use canonical http URLs under kBaseUrl, a placeholder on the reserved .example domain
 // until the prefecture publishes the definitions at a real address (then only kBaseUrl changes):
-//   {kBaseUrl}/CodeSystem/device-kind       kDeviceKinds (registry/child.h), display in Japanese
+//   {kBaseUrl}/CodeSystem/device-kind       kDeviceKinds (registry/child.h), display = the staff pages' label (i18n)
 //   {kBaseUrl}/CodeSystem/device-property   battery-hours (valueQuantity, UCUM h), needs-power (v2-0136 Y/N)
-//   {kBaseUrl}/CodeSystem/consent-scope     kConsentScopes, display in Japanese
+//   {kBaseUrl}/CodeSystem/consent-scope     kConsentScopes, display = the staff pages' label (i18n)
 //   {kBaseUrl}/CodeSystem/care-item         the care item codes of data/master/care_items.csv
 //   {kBaseUrl}/StructureDefinition/municipality-code  extension on Address, valueCode = 6-digit code
 //   {kBaseUrl}/StructureDefinition/consent-method     extension on Consent, valueCode paper | web_form

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/auth/accounts.h"
 #include "core/io/csv.h"
 #include "core/view/resources.h"
 #include "support/node_script.h"
@@ -288,6 +289,31 @@ TEST(FhirDevice, KindBatteryAndPower) {
   Device broken = c.devices[0];
   broken.battery_hours = std::nan("");  // would serialise as null
   EXPECT_EQ(fhir::device(c, broken, 1)["property"].size(), 1u);
+}
+
+// Device kinds and consent scopes are displayed with the labels the staff pages use (i18n/ja.json), for every code.
+TEST(FhirDevice, EveryKindAndConsentScopeIsDisplayedWithTheStaffPagesLabel) {
+  Child c = ventilated_child();
+  for (std::string_view kind : tsunagu::registry::kDeviceKinds) {
+    Device d{std::string(kind), "", std::nullopt, false};
+    json r = fhir::device(c, d, 1);
+    std::string shown = r["type"]["coding"][0]["display"].get<std::string>();
+    EXPECT_EQ(shown, tsunagu::auth::japanese_message("registry.device." + std::string(kind)));
+    EXPECT_EQ(r["type"]["text"], shown);
+    EXPECT_EQ(shown.find("registry."), std::string::npos) << kind << ": no label in the catalogue";
+  }
+  for (std::string_view scope : tsunagu::registry::kConsentScopes) {
+    Consent k;
+    k.id = 1;
+    k.scope = std::string(scope);
+    k.method = "paper";
+    k.given_on = "2024-06-01";
+    json r = fhir::consent(c, k, 1);
+    std::string shown = r["category"][1]["coding"][0]["display"].get<std::string>();
+    EXPECT_EQ(shown, tsunagu::auth::japanese_message("registry.consent_scope." + std::string(scope)));
+    EXPECT_EQ(shown.find("registry."), std::string::npos) << scope << ": no label in the catalogue";
+  }
+  EXPECT_EQ(fhir::device(c, {"oxygen_concentrator", "", std::nullopt, true}, 1)["type"]["text"], "酸素濃縮器");
 }
 
 TEST(FhirConsent, ActiveAndWithdrawn) {
