@@ -315,49 +315,37 @@ TEST_P(Storage, AuditEntriesAreFiledUnderAPrefecture) {
   EXPECT_EQ(v.first_broken_seq, 1);
 }
 
+// `threads` threads each append `each` entries at once; object ids are unique (thread * 100 + i).
+void append_from_threads(audit::AuditLog& log, int threads, int each) {
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t)
+    running.emplace_back([&log, t, each] {
+      for (int i = 0; i < each; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(t * 100 + i), ""});
+    });
+  for (auto& th : running) th.join();
+}
+
 TEST_P(Storage, ConcurrentAuditAppendsKeepOneChain) {
   audit::AuditLog log(*db_);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 10; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(i), ""});
-    });
-  for (auto& th : threads) th.join();
+  append_from_threads(log, 4, 10);
   auto v = log.verify();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 40);
 }
 
+// Appends that arrive together are each stored once, in one chain, and share transactions (fewer groups than
+// entries).
 TEST_P(Storage, ManyConcurrentAuditAppendsAreAllStoredOnceEach) {
   audit::AuditLog log(*db_);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 12; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 25; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(t * 100 + i), ""});
-    });
-  for (auto& th : threads) th.join();
+  append_from_threads(log, 12, 25);
   std::set<std::string> ids;
   for (const audit::Entry& e : log.query({.limit = 1000})) ids.insert(e.object_id);
   EXPECT_EQ(ids.size(), 300u);
   auto v = log.verify();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 300);
-}
-
-// Appends that arrive together share transactions: fewer groups than entries, every entry stored once, one chain.
-TEST_P(Storage, AuditAppendsArrivingTogetherShareTransactions) {
-  audit::AuditLog log(*db_);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t)
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 25; ++i) log.append({t, "u", "r", "q", "x"}, {"read", "t", std::to_string(t * 100 + i), ""});
-    });
-  for (auto& th : threads) th.join();
-  EXPECT_LT(log.groups_written(), 200u);
+  EXPECT_LT(log.groups_written(), 300u);
   EXPECT_GT(log.groups_written(), 0u);
-  EXPECT_EQ(log.count({}), 200);
-  auto v = log.verify();
-  EXPECT_TRUE(v.ok) << v.reason;
 }
 
 // Migration 0013 rebuilds the SQLite audit log on its rowid: the entries written before it keep their order,
