@@ -293,6 +293,16 @@ long long ChildStore::count(db::Session& sql, const auth::Principal& p, const Li
   bool full = f.per_page > 0 && shown == static_cast<std::size_t>(page_size(f));
   if (f.per_page <= 0 || (shown > 0 && !full) || (shown == 0 && before == 0))
     return before + static_cast<long long>(shown);
+  return counted(sql, p, f, today, generation);
+}
+
+long long ChildStore::count_matching(const auth::Principal& p, const ListFilter& f, const std::string& today) {
+  db::Session sql(db_);
+  return counted(sql, p, f, today, counts_.generation(sql));
+}
+
+long long ChildStore::counted(db::Session& sql, const auth::Principal& p, const ListFilter& f,
+                              const std::string& today, long long generation) {
   db::Binds b;
   std::string w = where(p, f, today, sql.kind(), b);
   std::string key = w + '\x1e' + b.key();

@@ -69,6 +69,8 @@ class ChildStore {
   explicit ChildStore(db::Database& db) : db_(db) {}
 
   ListResult list(const auth::Principal& p, const ListFilter& f, const std::string& today);
+  // How many children `p` may see match `f` (its paging ignored), without reading a row: for summaries.
+  long long count_matching(const auth::Principal& p, const ListFilter& f, const std::string& today);
   std::optional<Child> get(long long id);
   std::optional<ChildScope> scope(long long id);
 
@@ -98,6 +100,9 @@ class ChildStore {
   // How many children match the filter, given the rows shown on its page.
   long long count(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
                   long long generation, std::size_t shown);
+  // The number of children matching, kept per change-counter generation.
+  long long counted(db::Session& sql, const auth::Principal& p, const ListFilter& f, const std::string& today,
+                    long long generation);
 
   db::Database& db_;
   db::ChangeCache counts_{"children"};  // how many children a list's filter matches

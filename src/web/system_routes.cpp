@@ -49,6 +49,22 @@ http::Response static_file(http::Context& ctx) {
   return r;
 }
 
+// How many active children the user may see, how many of them depend on electricity, and (for reviewers) how many
+// registration forms wait: counts only, no names, over the same visibility rule as the list.
+json registry_summary(http::Context& ctx) {
+  const auth::Principal& p = ctx.user();
+  std::string today = registry::today_in_japan();
+  registry::ListFilter f;
+  f.status = "active";
+  json out = {{"active", ctx.services.registry.store().count_matching(p, f, today)}};
+  f.electricity_dependent = true;
+  out["electricity"] = ctx.services.registry.store().count_matching(p, f, today);
+  bool can_review = ctx.services.policy.granted(p.role, "registry.review") && !p.prefecture_code.empty();
+  out["can_review"] = can_review;
+  if (can_review) out["pending"] = ctx.services.registrations.pending(p.prefecture_code).size();
+  return out;
+}
+
 http::Response dashboard(http::Context& ctx) {
   const auth::Principal& p = ctx.user();
   const master::MasterData& md = ctx.services.master;
@@ -63,6 +79,7 @@ http::Response dashboard(http::Context& ctx) {
   data["has_departments"] = !p.departments.empty();
   data["can_audit"] = ctx.services.policy.granted(p.role, "audit.read");
   data["can_manage_users"] = ctx.services.policy.granted(p.role, "users.manage");
+  if (ctx.services.policy.granted(p.role, "registry.read")) data["registry"] = registry_summary(ctx);
   return page(ctx, "dashboard", "page.dashboard", data);
 }
 

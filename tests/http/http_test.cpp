@@ -351,6 +351,18 @@ TEST_P(Http, TheRegistryApiRegistersFiltersVersionsAndSharesByConsent) {
   EXPECT_EQ(total("/api/v1/children?municipality=352039", center), 0);
   EXPECT_EQ(total("/api/v1/children?age_min=10", center), 0);
 
+  // The home page counts the children each user may see (no names), with links to the lists.
+  auto home_counts = [&](const std::string& login) {
+    Browser b(*server_);
+    EXPECT_EQ(b.login(login, kPassword).status, 303);
+    std::string body = b.get("/").body;
+    std::smatch m;
+    std::regex counts("<a href=\"/children\">(\\d+)</a>[\\s\\S]*<a href=\"/children\\?electricity=yes\">(\\d+)</a>");
+    return std::regex_search(body, m, counts) ? m[1].str() + "/" + m[2].str() : std::string("none");
+  };
+  EXPECT_EQ(home_counts("center"), "1/1");
+  EXPECT_EQ(home_counts("shimo"), "0/0");
+
   // The municipality sees the child only while the sharing consent is in force; another municipality never.
   std::string one = "/api/v1/children/" + std::to_string(id);
   EXPECT_EQ(total("/api/v1/children", shimo), 0);
@@ -365,6 +377,7 @@ TEST_P(Http, TheRegistryApiRegistersFiltersVersionsAndSharesByConsent) {
   ASSERT_NE(consent_id, 0);
   EXPECT_EQ(total("/api/v1/children", shimo), 1);
   EXPECT_EQ(api(one, shimo).status, 200);
+  EXPECT_EQ(home_counts("shimo"), "1/1");
   EXPECT_EQ(total("/api/v1/children", yama), 0);
   EXPECT_EQ(api(one, yama).status, 403);
 
