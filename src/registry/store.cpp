@@ -50,10 +50,10 @@ std::string visibility(const auth::Principal& p, db::Binds& b) {
   return "1 = 0";
 }
 
-// A name search of three or more characters on SQLite is answered from the trigram index (migration 0012):
+// A name search of three or more characters on SQLite is answered from the FTS5 trigram index (migration 0012):
 // the children whose key contains the text are read from it, then sorted, instead of every key being tested in
 // list order until the page is full (half the registry for a name in た). Shorter keys cannot be looked up in a
-// trigram index; PostgreSQL has none yet.
+// trigram index. PostgreSQL's search is a LIKE, which its own trigram index (0014) serves.
 bool uses_name_index(const ListFilter& f, db::Kind kind) {
   return kind == db::Kind::sqlite && text::to_utf32(f.name_key).size() >= 3;
 }
@@ -69,6 +69,16 @@ std::string phrase(const std::string& key) {
   std::string out = "\"";
   for (char ch : key) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
   return out + '"';
+}
+
+// A LIKE pattern matching `key` anywhere: its own %, _ and \ escaped (backslash is PostgreSQL's escape for LIKE).
+std::string like_pattern(const std::string& key) {
+  std::string out = "%";
+  for (char ch : key) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + '%';
 }
 
 std::string where(const auth::Principal& p, const ListFilter& f, const std::string& today, db::Kind kind,
@@ -91,9 +101,10 @@ std::string where(const auth::Principal& p, const ListFilter& f, const std::stri
   // A plain substring test: both keys are case-folded already, and it costs a fraction of LIKE's pattern match.
   if (uses_name_index(f, kind))
     w += " AND children_names MATCH " + b.text(phrase(f.name_key));
+  else if (!f.name_key.empty() && kind == db::Kind::postgresql)
+    w += " AND c.name_key LIKE " + b.text(like_pattern(f.name_key));  // served by the trigram index (0014)
   else if (!f.name_key.empty())
-    w += std::string(kind == db::Kind::postgresql ? " AND strpos(c.name_key, " : " AND instr(c.name_key, ") +
-         b.text(f.name_key) + ") > 0";
+    w += " AND instr(c.name_key, " + b.text(f.name_key) + ") > 0";
   return w;
 }
 

@@ -1138,6 +1138,14 @@ TEST_P(RegistryList, NameSearchFollowsRenamesAndErasure) {
   for (const char* odd : {"\"たかはし", "さとう\"", "AND OR", "NEAR(さとう)", "*さと", "ひかり:"})
     EXPECT_NO_THROW(named(odd)) << odd;
   EXPECT_TRUE(named("NEAR(さとう)").empty());
+  // LIKE's wildcards (PostgreSQL's search) are matched as themselves.
+  for (const char* wildcard : {"%", "_", "\\", "た%", "さ_う"}) EXPECT_TRUE(named(wildcard).empty()) << wildcard;
+  if (db().kind() == db::Kind::postgresql) {  // the trigram index that serves it (0014)
+    db::Session sql(db());
+    int indexes = 0;
+    sql << "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'children_name_key_trgm'", soci::into(indexes);
+    EXPECT_EQ(indexes, 1);
+  }
 }
 
 TEST_P(RegistryList, SortingAndPaging) {

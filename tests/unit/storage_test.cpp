@@ -359,7 +359,9 @@ TEST_P(Storage, TheAuditLogKeepsItsEntriesAcrossItsRebuild) {
     log.append({i, "u" + std::to_string(i), "center_staff", "q", "x", i % 2 ? "35" : ""},
                {"read", "child", std::to_string(i), "detail " + std::to_string(i)});
   std::vector<audit::Entry> before = log.query({});
-  EXPECT_EQ(db::migrate(*db), std::vector<int>{13});
+  std::vector<int> applied = db::migrate(*db);
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied.front(), 13);
   std::vector<audit::Entry> after = log.query({});
   ASSERT_EQ(after.size(), 5u);
   for (std::size_t i = 0; i < after.size(); ++i) {

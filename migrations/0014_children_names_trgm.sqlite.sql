@@ -1,0 +1,2 @@
+-- See 0014_children_names_trgm.postgresql.sql. SQLite has its trigram index since 0012 (FTS5); nothing to do.
+-- The version is recorded all the same, so both databases stand at the same schema version.
