@@ -159,8 +159,7 @@ int user_add(const Options& o) {
     db::Session sql(s.db);
     db::Transaction tx(sql);
     id = s.users.create(sql, u);
-    std::string prefecture = u.prefecture_code.empty() ? u.municipality_code.substr(0, 2) : u.prefecture_code;
-    s.audit.append(sql, kCliActor, {"create", "user", std::to_string(id), o.login, prefecture});
+    s.audit.append(sql, kCliActor, {"create", "user", std::to_string(id), o.login, auth::home_prefecture(u)});
     tx.commit();
   } catch (const auth::InvalidUser& e) {
     // Every problem, each with the option it comes from (e.g. a --facility that names no facility).

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/auth/crypto.h"
+#include "core/db/scan.h"
 #include "core/text/normalize.h"
 #include "core/text/number.h"
 #include "registry/record_json.h"
@@ -143,6 +144,13 @@ std::vector<Submission> Registrations::pending(const std::string& prefecture_cod
                                 soci::use(prefecture_code));
   for (const soci::row& r : rs) out.push_back(read(r));
   return out;
+}
+
+long long Registrations::pending_count(const std::string& prefecture_code) {
+  db::Session sql(db_);
+  db::Scan s(sql, "SELECT COUNT(*) FROM registration_submissions WHERE status = 'pending' AND prefecture_code = $1",
+             {prefecture_code});
+  return s.next() ? s.integer(0) : 0;
 }
 
 std::optional<Submission> Registrations::get(long long id) {

@@ -49,6 +49,8 @@ class Registrations {
   std::string submit(const audit::Actor& a, Submission& s, const std::string& prefecture_code);
 
   std::vector<Submission> pending(const std::string& prefecture_code);
+  // How many of them there are, without reading them.
+  long long pending_count(const std::string& prefecture_code);
   std::optional<Submission> get(long long id);
   std::vector<Match> matches(const Submission& s, const std::string& prefecture_code);
   auth::ObjectAccess access(const auth::Principal& p, const std::string& id);

@@ -98,13 +98,13 @@ std::string where(const auth::Principal& p, const ListFilter& f, const std::stri
   if (f.age_min) w += " AND c.birth_date <= " + b.text(years_before(today, *f.age_min));
   if (f.age_max) w += " AND c.birth_date > " + b.text(years_before(today, *f.age_max + 1));
   if (f.electricity_dependent) w += " AND c.electricity_dependent = " + b.integer(*f.electricity_dependent ? 1 : 0);
-  // A plain substring test: both keys are case-folded already, and it costs a fraction of LIKE's pattern match.
+  // The name search (both keys are case-folded already): SQLite's trigram index, else PostgreSQL's LIKE, which
+  // its trigram index serves (0014), else SQLite's plain substring test for keys too short for its index.
   if (uses_name_index(f, kind))
     w += " AND children_names MATCH " + b.text(phrase(f.name_key));
-  else if (!f.name_key.empty() && kind == db::Kind::postgresql)
-    w += " AND c.name_key LIKE " + b.text(like_pattern(f.name_key));  // served by the trigram index (0014)
   else if (!f.name_key.empty())
-    w += " AND instr(c.name_key, " + b.text(f.name_key) + ") > 0";
+    w += kind == db::Kind::postgresql ? " AND c.name_key LIKE " + b.text(like_pattern(f.name_key))
+                                      : " AND instr(c.name_key, " + b.text(f.name_key) + ") > 0";
   return w;
 }
 

@@ -61,7 +61,7 @@ json registry_summary(http::Context& ctx) {
   out["electricity"] = ctx.services.registry.store().count_matching(p, f, today);
   bool can_review = ctx.services.policy.granted(p.role, "registry.review") && !p.prefecture_code.empty();
   out["can_review"] = can_review;
-  if (can_review) out["pending"] = ctx.services.registrations.pending(p.prefecture_code).size();
+  if (can_review) out["pending"] = ctx.services.registrations.pending_count(p.prefecture_code);
   return out;
 }
 

@@ -1293,6 +1293,21 @@ TEST_P(RegistryConsent, InvalidConsentsAndWithdrawalDatesAreRefused) {
 
 // ---- audit -----------------------------------------------------------------------------------------------
 
+// The count of waiting registration forms (the home page's) is the number pending() lists, per prefecture.
+TEST_P(RegistryAudit, PendingFormsAreCountedPerPrefecture) {
+  registry::Registrations& forms = app_->services().registrations;
+  EXPECT_EQ(forms.pending_count("35"), 0);
+  for (int i = 0; i < 2; ++i) {
+    registry::Submission sub;
+    sub.child = basic("申込", "花子", "モウシコミ", "ハナコ", "2023-05-0" + std::to_string(i + 1));
+    sub.consents = {"registration"};
+    forms.submit({std::nullopt, "", "public", "", "192.0.2.1", "35"}, sub, "35");
+  }
+  EXPECT_EQ(forms.pending_count("35"), 2);
+  EXPECT_EQ(forms.pending_count("35"), static_cast<long long>(forms.pending("35").size()));
+  EXPECT_EQ(forms.pending_count("13"), 0);
+}
+
 TEST_P(RegistryAudit, EveryReadAndChangeAppendsAnEntry) {
   auth::Principal c = center();
   long long id = add(basic("監査", "検査", "カンサ", "ケンサ", "2020-01-01"), {consent("registration", "2024-04-01")});

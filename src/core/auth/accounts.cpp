@@ -129,9 +129,14 @@ long long Users::create(const NewUser& u) {
   return id;
 }
 
+std::string home_prefecture(const NewUser& u) {
+  if (u.role == Role::municipal_staff && u.municipality_code.size() == 6) return u.municipality_code.substr(0, 2);
+  return u.prefecture_code;
+}
+
 FieldErrors Users::check(db::Session& sql, NewUser& u) {
   u.display_name = text::trim(u.display_name);
-  if (u.role == Role::municipal_staff && u.municipality_code.size() == 6) u.prefecture_code = u.municipality_code.substr(0, 2);
+  u.prefecture_code = home_prefecture(u);
   FieldErrors e = check_new_user(u);
   if (!e.count("login")) {
     int exists = 0;

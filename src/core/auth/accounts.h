@@ -25,6 +25,9 @@ struct NewUser {
   bool password_temporary = false;  // chosen by an administrator: the user is asked to choose their own
 };
 
+// The prefecture a new user belongs to: a municipal user's is their municipality's, anyone else's is as given.
+std::string home_prefecture(const NewUser& u);
+
 struct UserRow {
   long long id = 0;
   std::string login, display_name, role, prefecture_code, municipality_code;
