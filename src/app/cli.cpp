@@ -264,10 +264,15 @@ int backup(const Options& o) {
     throw std::invalid_argument("backup copies SQLite databases; for PostgreSQL use pg_dump (docs/operations.md)");
   std::string out = o.out;
   if (out.empty()) out = db->sqlite_path() + "." + iso_now() + ".backup";
-  if (std::filesystem::exists(out)) throw std::invalid_argument(out + " already exists");
+  std::string audit_out = db::audit_file_for(out);
+  for (const std::string& f : {out, audit_out})
+    if (std::filesystem::exists(f)) throw std::invalid_argument(f + " already exists");
   db::Session sql(*db);
-  sql << "VACUUM INTO :f", soci::use(out);  // a consistent copy while the server keeps running
-  std::cout << out << "\n";
+  // Consistent copies while the server keeps running, the audit file after the registry's: every entry of a change
+  // in the first copy is then in the second or still in the first's outbox.
+  sql << "VACUUM main INTO :f", soci::use(out);
+  sql << "VACUUM audit INTO :f", soci::use(audit_out);
+  std::cout << out << "\n" << audit_out << "\n";
   return 0;
 }
 
@@ -365,8 +370,8 @@ int run_cli(int argc, char** argv) {
   totp->add_option("role", o.role)->required();
   totp->add_flag("--off", o.off, "make it optional again");
 
-  auto* backup_cmd = command(cli.add_subcommand("backup", "consistent online copy of an SQLite database"), [&] { return backup(o); });
-  backup_cmd->add_option("--out", o.out, "where to write the copy");
+  auto* backup_cmd = command(cli.add_subcommand("backup", "consistent online copy of an SQLite database and its audit file"), [&] { return backup(o); });
+  backup_cmd->add_option("--out", o.out, "where to write the copy (the audit file's copy goes beside it: x.db, x.audit.db)");
   add_census_cli(cli, o.db, o.prefecture, command);
   auto* audit_cmd = cli.add_subcommand("audit", "audit log");
   audit_cmd->require_subcommand(1);

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/audit/audit_log.h"
 #include "core/auth/totp.h"
 #include "core/db/database.h"
 #include "http/server_process.h"
@@ -701,10 +702,17 @@ TEST_P(Http, CommandLineManagesUsersAndBackups) {
     std::string copy = temp_dir() + "/copy.db";
     ASSERT_EQ(server_->cli("backup --out " + copy, "", &out), 0) << out;
     auto db = db::Database::open("sqlite://" + copy, 1);
-    db::Session sql(*db);
     int users = 0;
-    sql << "SELECT COUNT(*) FROM users", soci::into(users);
+    db::Session(*db) << "SELECT COUNT(*) FROM users", soci::into(users);
     EXPECT_EQ(users, 3);
+    EXPECT_TRUE(std::filesystem::exists(db::audit_file_for(copy)));  // the audit log's file is copied beside it
+    EXPECT_NE(out.find(db::audit_file_for(copy)), std::string::npos) << out;
+    audit::AuditLog copied_log(*db);
+    audit::Filter created;
+    created.action = "create";
+    created.object_type = "user";
+    EXPECT_EQ(copied_log.count(created), 3);  // the three `user add` entries, moved from the outbox
+    EXPECT_TRUE(copied_log.verify().ok);
     std::filesystem::remove_all(std::filesystem::path(copy).parent_path());
   } else {
     EXPECT_NE(server_->cli("backup", "", &out), 0);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -383,10 +384,157 @@ TEST_P(Storage, TheAuditLogKeepsItsEntriesAcrossItsRebuild) {
   EXPECT_ANY_THROW(sql << "UPDATE audit_log SET login = 'mallory' WHERE seq = 2");
   EXPECT_ANY_THROW(sql << "DELETE FROM audit_log WHERE seq = 6");
   if (db->kind() == db::Kind::sqlite) {
-    int other_keys = -1;
-    sql << "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'audit_log' AND name LIKE 'sqlite_autoindex%'",
+    int other_keys = -1, in_main = -1, in_audit = -1;
+    sql << "SELECT COUNT(*) FROM audit.sqlite_master WHERE tbl_name = 'audit_log' AND name LIKE 'sqlite_autoindex%'",
         soci::into(other_keys);
     EXPECT_EQ(other_keys, 0);
+    // Migration 0015 moved the log into its own file.
+    sql << "SELECT COUNT(*) FROM main.sqlite_master WHERE tbl_name IN ('audit_log', 'audit_head')", soci::into(in_main);
+    sql << "SELECT COUNT(*) FROM audit.sqlite_master WHERE tbl_name IN ('audit_log', 'audit_head')",
+        soci::into(in_audit);
+    EXPECT_EQ(in_main, 0);
+    EXPECT_EQ(in_audit, 6);  // both tables, two indexes, two triggers
+  }
+}
+
+// On SQLite the audit log is a file of its own: appends change it and leave the registry's file as it was, so
+// other connections keep their page cache and memory map of the registry.
+TEST_P(Storage, AuditAppendsLeaveTheRegistrysFileUnchanged) {
+  if (db_->kind() != db::Kind::sqlite) GTEST_SKIP() << "PostgreSQL keeps the log in the database";
+  EXPECT_EQ(db_->sqlite_audit_path(), db::audit_file_for(db_->sqlite_path()));
+  EXPECT_TRUE(std::filesystem::exists(db_->sqlite_audit_path()));
+  auto other = db::Database::open(tdb_->url(), 1);
+  db::Session watch(*other);
+  auto version = [&watch](const std::string& schema) {
+    long long v = 0;
+    watch << "PRAGMA " + schema + ".data_version", soci::into(v);
+    return v;
+  };
+  long long main_before = version("main"), audit_before = version("audit");
+  audit::AuditLog log(*db_);
+  append_from_threads(log, 3, 4);
+  EXPECT_EQ(version("main"), main_before);
+  EXPECT_NE(version("audit"), audit_before);  // the appends were seen: the check above can tell
+  EXPECT_EQ(log.count({}), 12);
+  EXPECT_EQ(version("main"), main_before);  // counting moved nothing, the outbox being empty
+}
+
+int outbox_rows(db::Database& db) {
+  db::Session sql(db);
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM audit_outbox", soci::into(n);
+  return n;
+}
+
+// A change's entry commits or rolls back with the change, and on SQLite is in the chain once the change committed.
+TEST_P(Storage, AChangesEntryJoinsTheChainOnceItsTransactionCommits) {
+  audit::AuditLog log(*db_);
+  db::Session sql(*db_);
+  {
+    db::Transaction tx(sql);
+    log.append(sql, {1, "alice", "center_staff", "q1", "x", "35"}, {"update", "child", "7", "rolled back"});
+  }
+  EXPECT_EQ(log.count({}), 0);
+  {
+    db::Transaction tx(sql);
+    log.append(sql, {1, "alice", "center_staff", "q2", "x", "35"}, {"update", "child", "7", "v2"});
+    log.append(sql, {1, "alice", "center_staff", "q2", "x", "35"}, {"update", "child", "8", "v3"});
+    if (db_->kind() == db::Kind::sqlite) EXPECT_EQ(outbox_rows(*db_), 0);  // not visible outside the transaction
+    tx.commit();
+  }
+  if (db_->kind() == db::Kind::sqlite) EXPECT_EQ(outbox_rows(*db_), 0);  // moved at the commit
+  std::vector<audit::Entry> entries = log.query({});
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].object_id, "8");
+  EXPECT_EQ(entries[1].detail, "v2");
+  EXPECT_EQ(entries[1].prefecture_code, "35");
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+}
+
+// The states a process can leave behind when it stops between the steps of a move (SQLite): entries committed to
+// the outbox and not moved are moved; entries moved and not deleted are deleted, not moved again; and an outbox
+// restored from a backup older than the audit file gives new entries ids above those already moved.
+TEST_P(Storage, AnOutboxMoveCutShortIsFinishedWithoutRepeatingIt) {
+  if (db_->kind() != db::Kind::sqlite) GTEST_SKIP() << "PostgreSQL has no outbox";
+  db::Session sql(*db_);
+  auto leave = [&sql](int id, const std::string& object_id) {  // a row as a stopped process left it
+    sql << "INSERT INTO audit_outbox (id, at, user_id, login, role, action, object_type, object_id, request_id, "
+           "client_addr, detail, prefecture_code) VALUES (:id, 100, 1, 'alice', 'center_staff', 'update', 'child', "
+           ":oid, 'q', 'x', '', '35')",
+        soci::use(id), soci::use(object_id);
+  };
+  audit::AuditLog log(*db_);
+  for (int id = 1; id <= 3; ++id) leave(id, "stopped-" + std::to_string(id));
+  EXPECT_EQ(log.count({}), 3);  // moved before counting
+  EXPECT_EQ(outbox_rows(*db_), 0);
+  leave(2, "stopped-2");  // moved already (id 2 is not above the 3 moved): deleted, not moved again
+  log.move_outbox();
+  EXPECT_EQ(log.count({}), 3);
+  EXPECT_EQ(outbox_rows(*db_), 0);
+  leave(1, "restored");  // an older copy of the registry's file: its last id is below the moved ones
+  {
+    db::Transaction tx(sql);
+    log.append(sql, {1, "alice", "center_staff", "q", "x", "35"}, {"update", "child", "new", ""});
+    int id = 0;
+    sql << "SELECT MAX(id) FROM audit_outbox", soci::into(id);
+    EXPECT_EQ(id, 4);
+    tx.commit();
+  }
+  std::vector<audit::Entry> entries = log.query({});
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[0].object_id, "new");
+  EXPECT_EQ(entries[3].object_id, "stopped-1");
+  EXPECT_EQ(entries[3].at, 100);
+  EXPECT_EQ(outbox_rows(*db_), 0);
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+}
+
+// Migration 0015 copies the log into the audit file and replaces what an older file of the same name held there.
+TEST_P(Storage, TheAuditLogMovesIntoItsFileOverAStaleOne) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "SQLite only";
+  TestDatabase fresh(GetParam());
+  auto db = db::Database::open(fresh.url(), 2);
+  db::migrate(*db, db::kAuditFileVersion - 1);
+  audit::AuditLog log(*db);
+  for (int i = 0; i < 4; ++i) log.append({i, "u", "center_staff", "q", "x", "35"}, {"read", "child", std::to_string(i), ""});
+  std::vector<audit::Entry> before = log.query({});
+  {
+    db::Session sql(*db);
+    sql << "CREATE TABLE audit.audit_log (seq INTEGER PRIMARY KEY, junk TEXT)";
+    sql << "INSERT INTO audit.audit_log (seq, junk) VALUES (1, 'left by an older file')";
+  }
+  std::vector<int> applied = db::migrate(*db);
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied.front(), db::kAuditFileVersion);
+  std::vector<audit::Entry> after = log.query({});
+  ASSERT_EQ(after.size(), before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i].hash, before[i].hash);
+  log.append({9, "later", "center_staff", "q", "x", "35"}, {"read", "child", "9", ""});
+  auto v = log.verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+  EXPECT_EQ(v.checked, 5);
+}
+
+// A registry file whose audit file is gone does not start (ATTACH would create it empty): the error names the file.
+TEST_P(Storage, AMissingAuditFileStopsTheStartWithItsName) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "SQLite only";
+  TestDatabase fresh(GetParam());
+  std::string audit_file;
+  {
+    auto db = db::Database::open(fresh.url(), 1);
+    db::migrate(*db);
+    audit::AuditLog(*db).append({1, "u", "r", "q", "x"}, {"read", "child", "1", ""});
+    audit_file = db->sqlite_audit_path();
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(audit_file + suffix);
+  auto db = db::Database::open(fresh.url(), 1);
+  try {
+    db::migrate(*db);
+    ADD_FAILURE() << "started without its audit log";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(audit_file), std::string::npos) << e.what();
   }
 }
 
@@ -399,7 +547,7 @@ TEST_P(Storage, ARefusedAuditEntryFailsOnlyItsOwnAppend) {
              "IF NEW.object_id = 'poison' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$";
       sql << "CREATE TRIGGER refuse_poison BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_poison()";
     } else {
-      sql << "CREATE TRIGGER refuse_poison BEFORE INSERT ON audit_log WHEN NEW.object_id = 'poison' "
+      sql << "CREATE TRIGGER audit.refuse_poison BEFORE INSERT ON audit_log WHEN NEW.object_id = 'poison' "
              "BEGIN SELECT RAISE(ABORT, 'refused'); END";
     }
   }

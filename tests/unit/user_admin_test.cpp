@@ -262,7 +262,8 @@ TEST_P(FacilityForeignKeyMigration, KeepsEveryUserAndTheirRowsAndClearsAFacility
     sql << "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
     for (const db::Migration& m : db::migrations_for(db->kind())) {
       if (m.version >= 8) continue;
-      for (const std::string& statement : m.statements) sql << statement;
+      for (const auto& step : m.steps)
+        for (const std::string& statement : step) sql << statement;
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, 0)", soci::use(m.version),
           soci::use(m.name);
     }

@@ -81,24 +81,12 @@ std::size_t AuditLog::groups_written() {
   return groups_;
 }
 
-void AuditLog::write_group(const std::vector<std::shared_ptr<Waiting>>& group) {
-  db::Session sql(db_);
-  db::Transaction tx(sql);
-  for (const auto& w : group) append(sql, w->actor, w->event);
-  tx.commit();
-}
 
-void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) {
+namespace {
+
+Entry new_entry(const Actor& actor, const Event& event, long long at) {
   Entry e;
-  // Taking the head row first serialises appenders (row lock on PostgreSQL, write lock on SQLite). The three
-  // statements run on statements kept prepared (db::Scan): every read of personal data appends an entry.
-  {
-    db::Scan head(sql, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
-    if (!head.next()) throw std::runtime_error("audit_head is missing");
-    e.seq = head.integer(0);
-    e.prev_hash = head.text(1);
-  }
-  e.at = db::now_seconds();
+  e.at = at;
   e.user_id = actor.user_id;
   e.login = actor.login;
   e.role = actor.role;
@@ -109,6 +97,27 @@ void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) 
   e.client_addr = actor.client_addr;
   e.detail = event.detail;
   e.prefecture_code = filed_under(actor, event);
+  return e;
+}
+
+// The text fields an entry has before it joins the chain, in the order of kUnchained (after at and user_id).
+std::vector<std::string*> unchained_texts(Entry& e) {
+  return {&e.login, &e.role, &e.action, &e.object_type, &e.object_id, &e.request_id, &e.client_addr, &e.detail,
+          &e.prefecture_code};
+}
+constexpr const char* kUnchained =
+    "at, user_id, login, role, action, object_type, object_id, request_id, client_addr, detail, prefecture_code";
+
+// Appends `e` (all but seq, prev_hash and hash) to the chain, in the caller's transaction. Taking the head row
+// first serialises appenders (row lock on PostgreSQL, write lock on SQLite). The statements are kept prepared
+// (db::Scan): every read of personal data appends an entry.
+void chain(db::Session& sql, Entry e) {
+  {
+    db::Scan head(sql, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
+    if (!head.next()) throw std::runtime_error("audit_head is missing");
+    e.seq = head.integer(0);
+    e.prev_hash = head.text(1);
+  }
   e.hash = entry_hash(e);
   db::Binds b;
   std::string values = b.integer(e.seq) + ", " + b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
@@ -123,6 +132,96 @@ void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) 
   db::Binds h;
   std::string hash = h.text(e.hash);
   db::Scan(sql, "UPDATE audit_head SET hash = " + hash + " WHERE id = 1", h).next();
+}
+
+// SQLite: `e` into the outbox of the registry's file, in the caller's transaction. Its id is above the outbox's
+// largest and above the last id moved into the chain (migration 0015 says why).
+void to_outbox(db::Session& sql, Entry e) {
+  db::Binds b;
+  std::string values = b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
+  for (const std::string* f : unchained_texts(e)) values += ", " + b.text(*f);
+  db::Scan(sql,
+           std::string("INSERT INTO audit_outbox (id, ") + kUnchained +
+               ") SELECT MAX(COALESCE((SELECT MAX(id) FROM audit_outbox), 0), "
+               "(SELECT outbox_moved FROM audit_head WHERE id = 1)) + 1, " + values,
+           b)
+      .next();
+}
+
+}  // namespace
+
+// A group's transaction writes the audit file only (on SQLite): its entries change nothing else.
+void AuditLog::write_group(const std::vector<std::shared_ptr<Waiting>>& group) {
+  db::Session sql(db_);
+  db::Transaction tx(sql);
+  long long now = db::now_seconds();
+  for (const auto& w : group) chain(sql, new_entry(w->actor, w->event, now));
+  tx.commit();
+}
+
+void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) {
+  Entry e = new_entry(actor, event, db::now_seconds());
+  if (sql.kind() == db::Kind::postgresql) return chain(sql, e);
+  to_outbox(sql, e);
+  sql.after_commit(this, [this](db::Session& s) {
+    try {
+      move_outbox(s);
+    } catch (const std::exception&) {
+      // The entry is stored in the outbox; the next move (query, count, verify or change) takes it.
+    }
+  });
+}
+
+void AuditLog::move_outbox(db::Session& sql) {
+  if (sql.kind() != db::Kind::sqlite) return;
+  // (A schema older than migration 0015 has no outbox: its log is in the registry's file.)
+  if (!db::Scan(sql, "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'audit_outbox'").next() ||
+      !db::Scan(sql, "SELECT 1 FROM audit_outbox LIMIT 1").next())
+    return;
+  long long moved = 0;
+  {
+    db::Transaction tx(sql);  // writes the audit file only; reads the outbox in the registry's file
+    db::Scan head(sql, "SELECT outbox_moved FROM audit_head WHERE id = 1");
+    if (!head.next()) throw std::runtime_error("audit_head is missing");
+    moved = head.integer(0);
+    std::vector<std::pair<long long, Entry>> waiting;
+    {
+      db::Binds b;
+      std::string after = b.integer(moved);
+      db::Scan rows(sql, std::string("SELECT id, ") + kUnchained + " FROM audit_outbox WHERE id > " + after +
+                             " ORDER BY id", b);
+      while (rows.next()) {
+        Entry e;
+        e.at = rows.integer(1);
+        e.user_id = rows.optional_integer(2);
+        std::vector<std::string*> texts = unchained_texts(e);
+        for (std::size_t i = 0; i < texts.size(); ++i) *texts[i] = rows.text(3 + i);
+        waiting.emplace_back(rows.integer(0), std::move(e));
+      }
+    }
+    for (auto& [id, e] : waiting) chain(sql, std::move(e));
+    if (!waiting.empty()) {
+      moved = waiting.back().first;
+      db::Binds b;
+      std::string last = b.integer(moved);
+      db::Scan(sql, "UPDATE audit_head SET outbox_moved = " + last + " WHERE id = 1", b).next();
+    }
+    tx.commit();
+  }
+  db::Binds b;
+  std::string last = b.integer(moved);
+  if (!db::Scan(sql, "SELECT 1 FROM audit_outbox WHERE id <= " + last + " LIMIT 1", b).next()) return;
+  db::Transaction tx(sql);  // writes the registry's file only
+  db::Binds d;
+  std::string upto = d.integer(moved);
+  db::Scan(sql, "DELETE FROM audit_outbox WHERE id <= " + upto, d).next();
+  tx.commit();
+}
+
+void AuditLog::move_outbox() {
+  if (db_.kind() != db::Kind::sqlite) return;
+  db::Session sql(db_);
+  move_outbox(sql);
 }
 
 namespace {
@@ -168,6 +267,7 @@ void bind(soci::statement& st, const Filter& f) {
 }  // namespace
 
 std::vector<Entry> AuditLog::query(const Filter& f) {
+  move_outbox();
   db::Session sql(db_);
   soci::row r;
   soci::statement st(sql);
@@ -186,6 +286,7 @@ std::vector<Entry> AuditLog::query(const Filter& f) {
 }
 
 long long AuditLog::count(const Filter& f) {
+  move_outbox();
   db::Session sql(db_);
   long long n = 0;
   soci::statement st(sql);
@@ -199,6 +300,7 @@ long long AuditLog::count(const Filter& f) {
 }
 
 Verification AuditLog::verify() {
+  move_outbox();
   db::Session sql(db_);
   Verification v;
   std::string prev;

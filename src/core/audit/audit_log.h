@@ -3,6 +3,12 @@
 // previous entry's hash, so `verify()` finds the first entry changed or removed after the fact.
 // Thread-safe: each call borrows its own database session, or uses the caller's inside a transaction.
 //
+// On SQLite the log is in a file of its own (db::audit_file_for), so that reads do not change the registry's file.
+// A change must not be stored without its entry, and a transaction is atomic per file only: an entry appended in
+// a change's transaction is written to an outbox in the registry's file, committed with the change, and moved into
+// the chain right after (migrations/0015_audit_own_file.sqlite.sql). On PostgreSQL every entry joins the chain
+// where it is appended.
+//
 // Appends made in their own transaction (reads, searches, logins) are committed in groups: entries that arrive
 // while a group is being written wait, and the next caller writes them all in one transaction. Each caller
 // still returns only once its own entry is committed (or throws if it could not be), so nothing is answered
@@ -96,8 +102,12 @@ class AuditLog {
   // Appends in its own transaction, which entries appended at the same moment by other threads may share;
   // returns once the entry is committed.
   void append(const Actor& actor, const Event& event);
-  // Appends inside the caller's open transaction, so the entry commits or rolls back with the change.
+  // Appends inside the caller's open transaction, so the entry commits or rolls back with the change. On SQLite
+  // the entry goes to the outbox in the registry's file and is moved into the chain once the transaction commits.
   void append(db::Session& sql, const Actor& actor, const Event& event);
+  // The entries a change left in the outbox (SQLite) into the chain, each once. query, count and verify move
+  // first, so they see every committed entry.
+  void move_outbox();
   std::vector<Entry> query(const Filter& filter);
   long long count(const Filter& filter);
   Verification verify();
@@ -107,6 +117,7 @@ class AuditLog {
  private:
   struct Waiting;  // an entry waiting for its group to commit
   void write_group(const std::vector<std::shared_ptr<Waiting>>& group);
+  void move_outbox(db::Session& sql);
 
   db::Database& db_;
   std::mutex group_mutex_;           // guards the members below

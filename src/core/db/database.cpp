@@ -98,15 +98,23 @@ static void enable_wal(soci::session& s) {
 
 constexpr long long kSqliteMapBytes = 1LL << 30;  // address space only; the kernel shares the pages
 
-static void prepare_sqlite(soci::session& s) {
+static void attach_audit_file(soci::session& s, const std::string& audit_path) {
+  std::string path = audit_path;
+  s << "ATTACH DATABASE :path AS audit", soci::use(path);
+}
+
+static void prepare_sqlite(soci::session& s, const std::string& audit_path) {
   s << "PRAGMA busy_timeout=" + std::to_string(std::chrono::milliseconds(kBusyTimeout).count());
-  enable_wal(s);
+  attach_audit_file(s, audit_path);
+  enable_wal(s);  // both files
   s << "PRAGMA foreign_keys=ON";
-  s << "PRAGMA synchronous=NORMAL";
+  s << "PRAGMA main.synchronous=NORMAL";
+  s << "PRAGMA audit.synchronous=NORMAL";
   s << "PRAGMA wal_autocheckpoint=0";  // the Checkpointer's job
-  // Pages read through a memory map: every request appends to the audit log, and a connection whose database
-  // changed under it starts over with an empty page cache, so without the map each read was a system call.
-  s << "PRAGMA mmap_size=" + std::to_string(kSqliteMapBytes);
+  // Pages read through a memory map, which stays valid while the file does not change: reads append to the audit
+  // file, not to this one. The audit file changes on every commit, so it is read through the page cache.
+  s << "PRAGMA main.mmap_size=" + std::to_string(kSqliteMapBytes);
+  s << "PRAGMA audit.mmap_size=0";
 }
 
 // A connection of its own that checkpoints every kCheckpointEvery, in two steps: a PASSIVE checkpoint copies
@@ -120,9 +128,10 @@ class Checkpointer {
  public:
   static constexpr std::chrono::milliseconds kRestartWait{10};
 
-  Checkpointer(const std::string& connect, std::timed_mutex& writer) : writer_(writer) {
+  Checkpointer(const std::string& connect, const std::string& audit_path, std::timed_mutex& writer) : writer_(writer) {
     session_.open(soci::sqlite3, connect);
     session_ << "PRAGMA busy_timeout=" + std::to_string(kRestartWait.count());
+    attach_audit_file(session_, audit_path);  // a checkpoint without a schema name checkpoints every attached file
     thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
   }
   ~Checkpointer() {
@@ -160,6 +169,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
   db->kind_ = t.kind;
   db->url_ = url;
   db->sqlite_path_ = t.path;
+  if (t.kind == Kind::sqlite) db->sqlite_audit_path_ = audit_file_for(t.path);
   db->size_ = pool_size;
   if (t.kind == Kind::sqlite) {
     auto parent = std::filesystem::path(t.path).parent_path();
@@ -171,7 +181,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
       soci::session& s = db->pool_->at(i);
       if (t.kind == Kind::sqlite) {
         s.open(soci::sqlite3, t.connect);
-        prepare_sqlite(s);
+        prepare_sqlite(s, db->sqlite_audit_path_);
       } else {
         s.open(soci::postgresql, t.connect);
         s << "SET client_min_messages TO WARNING";
@@ -179,7 +189,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
     }
     if (t.kind == Kind::sqlite) {
       db->statements_ = std::make_unique<StatementCaches>(*db->pool_, pool_size);
-      db->checkpointer_ = std::make_unique<Checkpointer>(t.connect, db->sqlite_writer_);
+      db->checkpointer_ = std::make_unique<Checkpointer>(t.connect, db->sqlite_audit_path_, db->sqlite_writer_);
     }
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot open database " + (t.kind == Kind::sqlite ? t.path : std::string("(postgresql)")) +
@@ -191,6 +201,23 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
 Database::~Database() {
   checkpointer_.reset();
   statements_.reset();
+}
+
+std::string audit_file_for(const std::string& path) {
+  std::filesystem::path p(path);
+  return (p.parent_path() / (p.stem().string() + ".audit" + p.extension().string())).string();
+}
+
+void Session::after_commit(const void* key, std::function<void(Session&)> work) {
+  for (const auto& [k, w] : after_commit_)
+    if (k == key) return;
+  after_commit_.emplace_back(key, std::move(work));
+}
+
+void Session::run_after_commit() {
+  auto work = std::move(after_commit_);
+  after_commit_.clear();
+  for (auto& [key, w] : work) w(*this);
 }
 
 Transaction::Transaction(Session& sql) : sql_(sql) {
@@ -205,6 +232,7 @@ Transaction::Transaction(Session& sql) : sql_(sql) {
 
 Transaction::~Transaction() {
   if (!open_) return;
+  sql_.after_commit_.clear();
   try {
     sql_ << "ROLLBACK";
   } catch (...) {
@@ -216,6 +244,7 @@ void Transaction::commit() {
   sql_ << "COMMIT";
   open_ = false;
   if (writer_.owns_lock()) writer_.unlock();
+  sql_.run_after_commit();
 }
 
 std::optional<long long> row_opt_int(const soci::row& r, std::size_t i) {

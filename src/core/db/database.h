@@ -1,5 +1,9 @@
 // The database: a pool of SOCI sessions over SQLite (WAL) or PostgreSQL, chosen by URL.
 //   sqlite:///absolute/path.db, sqlite://relative/path.db, postgresql://user@host:port/name
+// On SQLite the audit log lives in a second file beside the first (audit_file_for), attached to every connection
+// as schema "audit": every read of personal data appends an entry, and were the entries in the same file, every
+// read would change it, which makes each other connection drop its page cache and memory map and read the pages
+// in again. Unqualified table names find the audit tables there (main holds none of that name).
 // Thread-safe: each thread borrows its own session from the pool (`db::Session sql(db)`).
 #pragma once
 #include <boost/optional.hpp>
@@ -7,11 +11,14 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace tsunagu::db {
 
@@ -31,6 +38,8 @@ class Database {
   soci::connection_pool& pool() { return *pool_; }
   // For SQLite, the file path; empty for PostgreSQL.
   const std::string& sqlite_path() const { return sqlite_path_; }
+  // For SQLite, the audit log's file (attached as "audit"); empty for PostgreSQL.
+  const std::string& sqlite_audit_path() const { return sqlite_audit_path_; }
   // SQLite has one writer at a time. Writers of this process queue here (see Transaction) instead of in
   // SQLite's busy handler, whose back-off sleeps of up to 100 ms made the latency tail under load.
   std::timed_mutex& sqlite_writer() { return sqlite_writer_; }
@@ -40,7 +49,7 @@ class Database {
  private:
   Database() = default;
   Kind kind_ = Kind::sqlite;
-  std::string url_, sqlite_path_;
+  std::string url_, sqlite_path_, sqlite_audit_path_;
   std::size_t size_ = 0;
   std::unique_ptr<soci::connection_pool> pool_;
   std::timed_mutex sqlite_writer_;
@@ -54,16 +63,25 @@ class Database {
 // hundreds of milliseconds).
 inline constexpr std::chrono::milliseconds kCheckpointEvery{500};
 
+// The SQLite file that holds the audit log of the database file `path`: "x.db" → "x.audit.db" in the same folder.
+std::string audit_file_for(const std::string& path);
+
 // A session borrowed from the pool for the lifetime of this object.
 class Session : public soci::session {
  public:
   explicit Session(Database& db) : soci::session(db.pool()), kind_(db.kind()), db_(db) {}
   Kind kind() const { return kind_; }
   Database& database() { return db_; }
+  // Work to do on this session once the open transaction has committed and given up its write turn; registered
+  // once per key. Dropped if the transaction rolls back. It must not throw.
+  void after_commit(const void* key, std::function<void(Session&)> work);
 
  private:
+  friend class Transaction;
+  void run_after_commit();
   Kind kind_;
   Database& db_;
+  std::vector<std::pair<const void*, std::function<void(Session&)>>> after_commit_;
 };
 
 // A transaction that rolls back unless committed. On SQLite it takes the write lock at once

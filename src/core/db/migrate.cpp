@@ -41,6 +41,51 @@ bool only_comments(const std::string& s) {
   return true;
 }
 
+// A script's parts between "-- @commit" lines.
+std::vector<std::string> split_steps(const std::string& script) {
+  static const std::regex marker(R"((^|\n)-- @commit[^\n]*(\n|$))");
+  std::vector<std::string> out;
+  std::sregex_token_iterator it(script.begin(), script.end(), marker, -1), end;
+  for (; it != end; ++it) out.push_back(*it);
+  if (out.empty()) out.emplace_back();
+  return out;
+}
+
+bool applied_already(Session& sql, const Migration& m) {
+  int done = 0;
+  sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(done);
+  return done > 0;
+}
+
+// Applies `m` step by step; false if it had been applied (by another process meanwhile, too).
+bool apply(Session& sql, const Migration& m) {
+  for (std::size_t i = 0; i < m.steps.size(); ++i) {
+    Transaction tx(sql);
+    if (applied_already(sql, m)) return false;
+    for (const std::string& statement : m.steps[i]) sql << statement;
+    if (i + 1 == m.steps.size()) {
+      long long now = now_seconds();
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
+          soci::use(m.name), soci::use(now);
+    }
+    tx.commit();
+  }
+  return true;
+}
+
+// A database whose audit log has moved to its own file cannot run without that file: ATTACH would have created
+// it empty, and every read would fail for want of the log. Say so at once, and how to mend it.
+void require_audit_file(Session& sql) {
+  if (sql.kind() != Kind::sqlite || schema_version(sql) < kAuditFileVersion) return;
+  int tables = 0;
+  sql << "SELECT COUNT(*) FROM audit.sqlite_master WHERE type = 'table' AND name IN ('audit_log', 'audit_head')",
+      soci::into(tables);
+  if (tables != 2)
+    throw std::runtime_error("the audit log file " + sql.database().sqlite_audit_path() +
+                             " is missing or empty; restore it together with " + sql.database().sqlite_path() +
+                             " from the same backup (docs/operations.md)");
+}
+
 }  // namespace
 
 std::vector<std::string> split_statements(const std::string& script) {
@@ -83,7 +128,10 @@ std::vector<Migration> migrations_for(Kind kind) {
     Migration& mig = by_version[version];
     mig.version = version;
     mig.name = m[2].str();
-    for (std::string& s : split_statements(dialect(std::string(e.data), kind))) mig.statements.push_back(std::move(s));
+    for (const std::string& part : split_steps(dialect(std::string(e.data), kind))) {
+      mig.steps.emplace_back();
+      for (std::string& s : split_statements(part)) mig.steps.back().push_back(std::move(s));
+    }
   }
   std::vector<Migration> out;
   for (auto& [v, m] : by_version) out.push_back(std::move(m));
@@ -112,17 +160,9 @@ std::vector<int> migrate(Database& db, int up_to) {
     }
     for (const Migration& m : migrations_for(db.kind())) {
       if (m.version > up_to) break;
-      Transaction tx(sql);
-      int done = 0;
-      sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(done);
-      if (done) continue;
-      for (const std::string& statement : m.statements) sql << statement;
-      long long now = now_seconds();
-      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
-          soci::use(m.name), soci::use(now);
-      tx.commit();
-      applied.push_back(m.version);
+      if (apply(sql, m)) applied.push_back(m.version);
     }
+    require_audit_file(sql);
   } catch (...) {
     if (pg) sql << "SELECT pg_advisory_unlock(" << kMigrationLockKey << ")";
     throw;

@@ -10,10 +10,14 @@
 
 namespace tsunagu::db {
 
+// A migration runs in one transaction, or in several where its file says so with a line "-- @commit": on SQLite a
+// transaction is atomic per file, so a migration that moves tables into the attached audit file first copies
+// them there and commits, and only then drops the originals. Every step but the last must be safe to run again
+// (an interrupted migration starts over from its first step); the version is recorded with the last.
 struct Migration {
   int version;
   std::string name;
-  std::vector<std::string> statements;  // for the database at hand
+  std::vector<std::vector<std::string>> steps;  // each step's statements, for the database at hand
 };
 
 // The migrations for `kind`, in version order.
@@ -28,5 +32,8 @@ std::vector<int> migrate(Database& db, int up_to = std::numeric_limits<int>::max
 
 // The highest applied version (0 for an empty database).
 int schema_version(Session& sql);
+
+// From this version on, an SQLite database keeps its audit log in its own file (Database::sqlite_audit_path).
+inline constexpr int kAuditFileVersion = 15;
 
 }  // namespace tsunagu::db

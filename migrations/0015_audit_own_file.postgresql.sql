@@ -1,0 +1,2 @@
+-- On SQLite the audit log moves to a file of its own (see the .sqlite file). PostgreSQL keeps it in the database:
+-- a change and its entry commit in one transaction there, and an append does not make other sessions read again.
