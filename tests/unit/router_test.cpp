@@ -96,6 +96,31 @@ TEST(Migrations, StatementsSplitWithTriggersAndFunctionsWhole) {
   EXPECT_NE(s[2].find("RAISE EXCEPTION"), std::string::npos);
 }
 
+// A migration file may commit between its steps ("-- @commit"); the version is recorded with the last step.
+TEST(Migrations, AFileSplitsIntoStepsAtItsCommitLines) {
+  for (db::Kind kind : {db::Kind::sqlite, db::Kind::postgresql}) {
+    for (const db::Migration& m : db::migrations_for(kind)) {
+      if (m.version != db::kAuditFileVersion) {
+        EXPECT_EQ(m.steps.size(), 1u) << m.version;
+        continue;
+      }
+      if (kind == db::Kind::postgresql) {
+        EXPECT_EQ(m.steps.size(), 1u);  // a comment only: no statement at all
+        EXPECT_TRUE(m.steps[0].empty());
+        continue;
+      }
+      ASSERT_EQ(m.steps.size(), 2u);
+      std::string first, second;
+      for (const std::string& s : m.steps[0]) first += s;
+      for (const std::string& s : m.steps[1]) second += s;
+      EXPECT_NE(first.find("CREATE TABLE audit.audit_log"), std::string::npos);
+      EXPECT_EQ(first.find("DROP TABLE main."), std::string::npos);  // the originals stay until the copy committed
+      EXPECT_NE(second.find("DROP TABLE main.audit_log"), std::string::npos);
+      EXPECT_EQ(second.find("audit."), std::string::npos);
+    }
+  }
+}
+
 TEST(Migrations, EachBackendGetsItsOwnDialect) {
   auto lite = db::migrations_for(db::Kind::sqlite), pg = db::migrations_for(db::Kind::postgresql);
   ASSERT_EQ(lite.size(), pg.size());

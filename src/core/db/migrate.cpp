@@ -128,9 +128,11 @@ std::vector<Migration> migrations_for(Kind kind) {
     Migration& mig = by_version[version];
     mig.version = version;
     mig.name = m[2].str();
-    for (const std::string& part : split_steps(dialect(std::string(e.data), kind))) {
-      mig.steps.emplace_back();
-      for (std::string& s : split_statements(part)) mig.steps.back().push_back(std::move(s));
+    // A version's files run in one transaction together, unless one of them commits between its steps.
+    std::vector<std::string> parts = split_steps(dialect(std::string(e.data), kind));
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (mig.steps.empty() || i > 0) mig.steps.emplace_back();
+      for (std::string& s : split_statements(parts[i])) mig.steps.back().push_back(std::move(s));
     }
   }
   std::vector<Migration> out;
