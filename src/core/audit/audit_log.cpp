@@ -81,7 +81,6 @@ std::size_t AuditLog::groups_written() {
   return groups_;
 }
 
-
 namespace {
 
 Entry new_entry(const Actor& actor, const Event& event, long long at) {
@@ -148,6 +147,54 @@ void to_outbox(db::Session& sql, Entry e) {
       .next();
 }
 
+// The outbox's entries above the last id moved, into the chain, in one transaction of the audit file (which only
+// reads the registry's); returns the last id moved.
+long long move_into_chain(db::Session& sql) {
+  db::Transaction tx(sql);
+  long long moved = 0;
+  {
+    db::Scan head(sql, "SELECT outbox_moved FROM audit_head WHERE id = 1");
+    if (!head.next()) throw std::runtime_error("audit_head is missing");
+    moved = head.integer(0);
+  }
+  std::vector<std::pair<long long, Entry>> waiting;
+  {
+    db::Binds b;
+    std::string after = b.integer(moved);
+    db::Scan rows(sql, std::string("SELECT id, ") + kUnchained + " FROM audit_outbox WHERE id > " + after + " ORDER BY id",
+                  b);
+    while (rows.next()) {
+      Entry e;
+      e.at = rows.integer(1);
+      e.user_id = rows.optional_integer(2);
+      std::vector<std::string*> texts = unchained_texts(e);
+      for (std::size_t i = 0; i < texts.size(); ++i) *texts[i] = rows.text(3 + i);
+      waiting.emplace_back(rows.integer(0), std::move(e));
+    }
+  }
+  for (auto& [id, e] : waiting) chain(sql, std::move(e));
+  if (!waiting.empty()) {
+    moved = waiting.back().first;
+    db::Binds b;
+    std::string last = b.integer(moved);
+    db::Scan(sql, "UPDATE audit_head SET outbox_moved = " + last + " WHERE id = 1", b).next();
+  }
+  tx.commit();
+  return moved;
+}
+
+// The outbox's entries up to `moved` (in the chain already) out of the registry's file, in a transaction of its own.
+void delete_moved(db::Session& sql, long long moved) {
+  db::Binds b;
+  std::string last = b.integer(moved);
+  if (!db::Scan(sql, "SELECT 1 FROM audit_outbox WHERE id <= " + last + " LIMIT 1", b).next()) return;
+  db::Transaction tx(sql);
+  db::Binds d;
+  std::string upto = d.integer(moved);
+  db::Scan(sql, "DELETE FROM audit_outbox WHERE id <= " + upto, d).next();
+  tx.commit();
+}
+
 }  // namespace
 
 // A group's transaction writes the audit file only (on SQLite): its entries change nothing else.
@@ -166,7 +213,7 @@ void AuditLog::append(db::Session& sql, const Actor& actor, const Event& event) 
   sql.after_commit(this, [this](db::Session& s) {
     try {
       move_outbox(s);
-    } catch (const std::exception&) {
+    } catch (...) {
       // The entry is stored in the outbox; the next move (query, count, verify or change) takes it.
     }
   });
@@ -178,44 +225,7 @@ void AuditLog::move_outbox(db::Session& sql) {
   if (!db::Scan(sql, "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'audit_outbox'").next() ||
       !db::Scan(sql, "SELECT 1 FROM audit_outbox LIMIT 1").next())
     return;
-  long long moved = 0;
-  {
-    db::Transaction tx(sql);  // writes the audit file only; reads the outbox in the registry's file
-    db::Scan head(sql, "SELECT outbox_moved FROM audit_head WHERE id = 1");
-    if (!head.next()) throw std::runtime_error("audit_head is missing");
-    moved = head.integer(0);
-    std::vector<std::pair<long long, Entry>> waiting;
-    {
-      db::Binds b;
-      std::string after = b.integer(moved);
-      db::Scan rows(sql, std::string("SELECT id, ") + kUnchained + " FROM audit_outbox WHERE id > " + after +
-                             " ORDER BY id", b);
-      while (rows.next()) {
-        Entry e;
-        e.at = rows.integer(1);
-        e.user_id = rows.optional_integer(2);
-        std::vector<std::string*> texts = unchained_texts(e);
-        for (std::size_t i = 0; i < texts.size(); ++i) *texts[i] = rows.text(3 + i);
-        waiting.emplace_back(rows.integer(0), std::move(e));
-      }
-    }
-    for (auto& [id, e] : waiting) chain(sql, std::move(e));
-    if (!waiting.empty()) {
-      moved = waiting.back().first;
-      db::Binds b;
-      std::string last = b.integer(moved);
-      db::Scan(sql, "UPDATE audit_head SET outbox_moved = " + last + " WHERE id = 1", b).next();
-    }
-    tx.commit();
-  }
-  db::Binds b;
-  std::string last = b.integer(moved);
-  if (!db::Scan(sql, "SELECT 1 FROM audit_outbox WHERE id <= " + last + " LIMIT 1", b).next()) return;
-  db::Transaction tx(sql);  // writes the registry's file only
-  db::Binds d;
-  std::string upto = d.integer(moved);
-  db::Scan(sql, "DELETE FROM audit_outbox WHERE id <= " + upto, d).next();
-  tx.commit();
+  delete_moved(sql, move_into_chain(sql));
 }
 
 void AuditLog::move_outbox() {
