@@ -16,23 +16,15 @@ namespace {
 
 constexpr int kPerHour = 5;
 
-const std::vector<std::string>& step_fields(const std::string& step) {
-  static const std::map<std::string, std::vector<std::string>> fields = {
-      {"child", {"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex"}},
-      {"home", {"municipality_code", "postal_code", "address"}},
-      {"care", {"care_items", "devices", "diagnoses", "hospital", "life_stage"}},
-      {"guardian", {"guardians"}},
-      {"consent", {"consents"}}};
-  static const std::vector<std::string> none;
-  auto it = fields.find(step);
-  return it == fields.end() ? none : it->second;
+bool owns(std::string_view owner, const std::string& key) {
+  return key == owner || (key.size() > owner.size() && key.compare(0, owner.size(), owner) == 0 && key[owner.size()] == '.');
 }
 
 bool belongs(const std::string& error_key, const std::string& step) {
   if (step == "confirm") return true;
-  for (const std::string& f : step_fields(step))
-    if (error_key == f || error_key.rfind(f + ".", 0) == 0) return true;
-  return false;
+  const RegistrationStep* s = registration_step(step);
+  return s && std::any_of(s->record_fields.begin(), s->record_fields.end(),
+                          [&](std::string_view f) { return owns(f, error_key); });
 }
 
 std::string client_hash(const std::string& addr) { return auth::sha256_hex("registration-form|" + addr); }
@@ -86,6 +78,27 @@ std::vector<Consent> submission_consents(const Submission& s) {
   return out;
 }
 
+const std::vector<RegistrationStep>& registration_steps() {
+  static const std::vector<RegistrationStep> steps = {
+      {"child",
+       {"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex"},
+       {"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex"}},
+      {"home", {"municipality_code", "postal_code", "address"}, {"municipality_code", "postal_code", "address"}},
+      {"care",
+       {"care.", "device.", "diagnoses.0.name", "hospital", "life_stage"},
+       {"care_items", "devices", "diagnoses", "hospital", "life_stage"}},
+      {"guardian", {"guardians.0."}, {"guardians"}},
+      {"consent", {"consent."}, {"consents"}},
+      {"confirm", {}, {}}};
+  return steps;
+}
+
+const RegistrationStep* registration_step(const std::string& name) {
+  for (const RegistrationStep& s : registration_steps())
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
 FieldErrors Registrations::check_step(Submission& s, const std::string& step, const std::string& prefecture_code) {
   Child c = s.child;
   c.status = "active";
@@ -102,7 +115,7 @@ FieldErrors Registrations::check_step(Submission& s, const std::string& step, co
   if (belongs("consents", step) && std::find(s.consents.begin(), s.consents.end(), "registration") == s.consents.end())
     out["consents"] = "登録するには、支援センターへの登録への同意が必要です。";
   for (const std::string& k : s.consents)
-    if (!one_of(k, kConsentScopes)) out["consents"] = "同意の内容が正しくありません。";
+    if (belongs("consents", step) && !one_of(k, kConsentScopes)) out["consents"] = "同意の内容が正しくありません。";
   s.child = c;
   return out;
 }

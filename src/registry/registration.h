@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/service.h"
@@ -33,8 +34,18 @@ struct Match {
   std::string full_name, full_name_kana, birth_date, municipality_code;
 };
 
-// The steps of the public form, in order; each owns some fields.
-inline constexpr std::string_view kRegistrationSteps[] = {"child", "home", "care", "guardian", "consent", "confirm"};
+// The steps of the public form, in order, and the fields each owns, named twice: as the form's inputs are named (a
+// name ending in "." owns every input under it, e.g. "care." owns "care.suction"), and as the record's fields are
+// named in the validator's error keys (a key owns the keys under it: "care_items" owns "care_items.2.level").
+// The last step, "confirm", owns no input and shows every error.
+struct RegistrationStep {
+  std::string_view name;
+  std::vector<std::string_view> inputs;
+  std::vector<std::string_view> record_fields;
+};
+const std::vector<RegistrationStep>& registration_steps();
+// The step of that name, or nullptr.
+const RegistrationStep* registration_step(const std::string& name);
 
 class Registrations {
  public:

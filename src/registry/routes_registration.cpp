@@ -15,34 +15,28 @@ using nlohmann::json;
 
 namespace {
 
-const std::map<std::string, std::vector<std::string>>& step_prefixes() {
-  static const std::map<std::string, std::vector<std::string>> p = {
-      {"child", {"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex"}},
-      {"home", {"municipality_code", "postal_code", "address"}},
-      {"care", {"care.", "device.", "diagnoses.0.name", "hospital", "life_stage"}},
-      {"guardian", {"guardians.0."}},
-      {"consent", {"consent."}},
-      {"confirm", {}}};
-  return p;
-}
-
 bool shown_on(const std::string& field, const std::string& step) {
-  for (const std::string& prefix : step_prefixes().at(step))
-    if (field == prefix || (prefix.back() == '.' && field.rfind(prefix, 0) == 0)) return true;
+  const RegistrationStep* s = registration_step(step);
+  if (!s) return false;
+  for (std::string_view input : s->inputs)
+    if (field == input || (input.back() == '.' && field.compare(0, input.size(), input) == 0)) return true;
   return false;
 }
 
 std::string step_of(const http::Params& form) {
   auto it = form.find("step");
-  if (it != form.end() && step_prefixes().count(it->second)) return it->second;
+  if (it != form.end() && registration_step(it->second)) return it->second;
   return "child";
 }
 
 int index_of(const std::string& step) {
-  for (std::size_t i = 0; i < std::size(kRegistrationSteps); ++i)
-    if (kRegistrationSteps[i] == step) return static_cast<int>(i);
+  const std::vector<RegistrationStep>& steps = registration_steps();
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    if (steps[i].name == step) return static_cast<int>(i);
   return 0;
 }
+
+std::string step_at(int index) { return std::string(registration_steps().at(index).name); }
 
 Submission submission_from(const http::Params& raw, const master::MasterData& md) {
   http::Params form = raw;
@@ -121,7 +115,7 @@ http::Response form_page(http::Context& ctx, const std::string& step, const http
   json data = {{"step", step},
                {"is_" + step, true},
                {"step_no", index + 1},
-               {"step_count", std::size(kRegistrationSteps)},
+               {"step_count", registration_steps().size()},
                {"has_back", index > 0},
                {"hidden", hidden},
                {"v", values},
@@ -151,12 +145,12 @@ http::Response register_post(http::Context& ctx) {
   http::Params form = ctx.request.form();
   std::string step = step_of(form), go = form.count("go") ? form["go"] : "next";
   int index = index_of(step);
-  if (go == "back") return form_page(ctx, std::string(kRegistrationSteps[std::max(0, index - 1)]), form, {}, 200);
+  if (go == "back") return form_page(ctx, step_at(std::max(0, index - 1)), form, {}, 200);
   Submission s = submission_from(form, ctx.services.master);
   const std::string& pref = ctx.services.settings.prefecture_code;
   FieldErrors errors = ctx.services.registrations.check_step(s, step, pref);
   if (!errors.empty()) return form_page(ctx, step, form, errors, 422);
-  if (step != "confirm") return form_page(ctx, std::string(kRegistrationSteps[index + 1]), form, {}, 200);
+  if (step != "confirm") return form_page(ctx, step_at(index + 1), form, {}, 200);
   // A filled honeypot is a robot: it gets the same answer as a person and nothing is stored.
   bool robot = form.count("website") && !form["website"].empty();
   if (!robot && ctx.services.registrations.rate_limited(ctx.request.client_addr))

@@ -583,6 +583,34 @@ TEST_P(RegistryValidation, AnInvalidUpdateChangesNothing) {
   EXPECT_TRUE(g.guardians.empty());
 }
 
+// Each step of the family form shows the errors of the fields it asks for, and no others; the last step shows every
+// error, and each of those belongs to exactly one of the steps before it.
+TEST_P(RegistryValidation, EachStepOfTheFamilyFormReportsTheErrorsOfItsOwnFields) {
+  registry::Registrations& forms = app_->services().registrations;
+  registry::Submission empty;
+  empty.consents = {"not_a_scope"};
+  registry::Submission at_confirm = empty;
+  std::set<std::string> all;
+  for (const auto& [key, message] : forms.check_step(at_confirm, "confirm", "35")) all.insert(key);
+  for (const char* key : {"family_name", "birth_date", "municipality_code", "guardians.0.name", "consents"})
+    EXPECT_TRUE(all.count(key)) << key;
+  std::set<std::string> seen;
+  for (const registry::RegistrationStep& step : registry::registration_steps()) {
+    if (step.name == "confirm") continue;
+    registry::Submission s = empty;
+    for (const auto& [key, message] : forms.check_step(s, std::string(step.name), "35")) {
+      EXPECT_TRUE(all.count(key)) << step.name << ": " << key;
+      EXPECT_TRUE(seen.insert(key).second) << key << " is reported on two steps";
+    }
+  }
+  EXPECT_EQ(seen, all);
+  registry::Submission s = empty;
+  registry::FieldErrors child_step = forms.check_step(s, "child", "35");
+  EXPECT_TRUE(child_step.count("family_name"));
+  EXPECT_FALSE(child_step.count("municipality_code"));
+  EXPECT_FALSE(child_step.count("consents"));
+}
+
 // ---- versions --------------------------------------------------------------------------------------------
 
 TEST_P(RegistryVersions, UpdateIncrementsVersionAndHistoryKeepsSnapshotsNewestFirst) {
