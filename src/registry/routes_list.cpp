@@ -148,7 +148,8 @@ http::Response list_page(http::Context& ctx) {
   json rows = listed(ctx, f, "list page", result.total);
   long long pages = (result.total + f.per_page - 1) / f.per_page;
   std::string base = "/children?" + query + (query.empty() ? "" : "&");
-  json data = {{"rows", rows},
+  bool empty = rows.empty();
+  json data = {{"rows", std::move(rows)},  // moved, not copied: 50 rows of some thirty fields each
                {"total", result.total},
                {"filter", filter_view(ctx, f)},
                {"page", f.page},
@@ -161,14 +162,14 @@ http::Response list_page(http::Context& ctx) {
                {"xlsx_href", "/children.xlsx?" + query},
                {"ndjson_href", "/children.ndjson?" + query},
                {"can_write", ctx.services.policy.granted(ctx.user().role, "registry.write")},
-               {"empty", rows.empty()}};
+               {"empty", empty}};
   if (ctx.request.header("HX-Request") == "true") {
     http::Response r = http::text(200, ctx.services.views.render("_children_results", data, ctx.lang),
                                   "text/html; charset=utf-8");
     r.headers["Vary"] = "HX-Request";
     return r;
   }
-  return web::page(ctx, "children", "page.children", data);
+  return web::page(ctx, "children", "page.children", std::move(data));
 }
 
 http::Response list_api(http::Context& ctx) {
