@@ -107,6 +107,13 @@ std::vector<std::string*> unchained_texts(Entry& e) {
 constexpr const char* kUnchained =
     "at, user_id, login, role, action, object_type, object_id, request_id, client_addr, detail, prefecture_code";
 
+// The placeholders of `e`'s kUnchained values, bound in `b`, for a VALUES list.
+std::string unchained_values(Entry& e, db::Binds& b) {
+  std::string values = b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
+  for (const std::string* f : unchained_texts(e)) values += ", " + b.text(*f);
+  return values;
+}
+
 // Appends `e` (all but seq, prev_hash and hash) to the chain, in the caller's transaction. Taking the head row
 // first serialises appenders (row lock on PostgreSQL, write lock on SQLite). The statements are kept prepared
 // (db::Scan): every read of personal data appends an entry.
@@ -119,13 +126,9 @@ void chain(db::Session& sql, Entry e) {
   }
   e.hash = entry_hash(e);
   db::Binds b;
-  std::string values = b.integer(e.seq) + ", " + b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
-  for (const std::string* f : {&e.login, &e.role, &e.action, &e.object_type, &e.object_id, &e.request_id,
-                               &e.client_addr, &e.detail, &e.prev_hash, &e.hash, &e.prefecture_code})
-    values += ", " + b.text(*f);
-  db::Scan(sql,
-           "INSERT INTO audit_log (seq, at, user_id, login, role, action, object_type, object_id, request_id, "
-           "client_addr, detail, prev_hash, hash, prefecture_code) VALUES (" + values + ")",
+  std::string values = b.integer(e.seq) + ", " + b.text(e.prev_hash) + ", " + b.text(e.hash) + ", " +
+                       unchained_values(e, b);
+  db::Scan(sql, std::string("INSERT INTO audit_log (seq, prev_hash, hash, ") + kUnchained + ") VALUES (" + values + ")",
            b)
       .next();
   db::Binds h;
@@ -137,12 +140,10 @@ void chain(db::Session& sql, Entry e) {
 // largest and above the last id moved into the chain (migration 0015 says why).
 void to_outbox(db::Session& sql, Entry e) {
   db::Binds b;
-  std::string values = b.integer(e.at) + ", " + (e.user_id ? b.integer(*e.user_id) : "NULL");
-  for (const std::string* f : unchained_texts(e)) values += ", " + b.text(*f);
   db::Scan(sql,
            std::string("INSERT INTO audit_outbox (id, ") + kUnchained +
                ") SELECT MAX(COALESCE((SELECT MAX(id) FROM audit_outbox), 0), "
-               "(SELECT outbox_moved FROM audit_head WHERE id = 1)) + 1, " + values,
+               "(SELECT outbox_moved FROM audit_head WHERE id = 1)) + 1, " + unchained_values(e, b),
            b)
       .next();
 }

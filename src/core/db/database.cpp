@@ -99,8 +99,7 @@ static void enable_wal(soci::session& s) {
 constexpr long long kSqliteMapBytes = 1LL << 30;  // address space only; the kernel shares the pages
 
 static void attach_audit_file(soci::session& s, const std::string& audit_path) {
-  std::string path = audit_path;
-  s << "ATTACH DATABASE :path AS audit", soci::use(path);
+  s << "ATTACH DATABASE :path AS audit", soci::use(audit_path);
 }
 
 static void prepare_sqlite(soci::session& s, const std::string& audit_path) {
