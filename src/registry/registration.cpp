@@ -16,15 +16,17 @@ namespace {
 
 constexpr int kPerHour = 5;
 
-bool owns(std::string_view owner, const std::string& key) {
-  return key == owner || (key.size() > owner.size() && key.compare(0, owner.size(), owner) == 0 && key[owner.size()] == '.');
+// Whether one of `owners` is `name` or a name above it ("care" for "care.suction").
+bool owned(const std::vector<std::string_view>& owners, const std::string& name) {
+  return std::any_of(owners.begin(), owners.end(), [&](std::string_view o) {
+    return name == o || (name.size() > o.size() && name.compare(0, o.size(), o) == 0 && name[o.size()] == '.');
+  });
 }
 
 bool belongs(const std::string& error_key, const std::string& step) {
   if (step == "confirm") return true;
   const RegistrationStep* s = registration_step(step);
-  return s && std::any_of(s->record_fields.begin(), s->record_fields.end(),
-                          [&](std::string_view f) { return owns(f, error_key); });
+  return s && s->owns_record_field(error_key);
 }
 
 std::string client_hash(const std::string& addr) { return auth::sha256_hex("registration-form|" + addr); }
@@ -85,13 +87,16 @@ const std::vector<RegistrationStep>& registration_steps() {
        {"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex"}},
       {"home", {"municipality_code", "postal_code", "address"}, {"municipality_code", "postal_code", "address"}},
       {"care",
-       {"care.", "device.", "diagnoses.0.name", "hospital", "life_stage"},
+       {"care", "device", "diagnoses.0.name", "hospital", "life_stage"},
        {"care_items", "devices", "diagnoses", "hospital", "life_stage"}},
-      {"guardian", {"guardians.0."}, {"guardians"}},
-      {"consent", {"consent."}, {"consents"}},
+      {"guardian", {"guardians.0"}, {"guardians"}},
+      {"consent", {"consent"}, {"consents"}},
       {"confirm", {}, {}}};
   return steps;
 }
+
+bool RegistrationStep::owns_input(const std::string& input) const { return owned(inputs, input); }
+bool RegistrationStep::owns_record_field(const std::string& key) const { return owned(record_fields, key); }
 
 const RegistrationStep* registration_step(const std::string& name) {
   for (const RegistrationStep& s : registration_steps())

@@ -34,14 +34,17 @@ struct Match {
   std::string full_name, full_name_kana, birth_date, municipality_code;
 };
 
-// The steps of the public form, in order, and the fields each owns, named twice: as the form's inputs are named (a
-// name ending in "." owns every input under it, e.g. "care." owns "care.suction"), and as the record's fields are
-// named in the validator's error keys (a key owns the keys under it: "care_items" owns "care_items.2.level").
-// The last step, "confirm", owns no input and shows every error.
+// The steps of the public form, in order, and the fields each owns, named twice: as the form's inputs are named,
+// and as the record's fields are named in the validator's error keys. A name owns itself and every name under it
+// ("care" owns "care.suction", "care_items" owns "care_items.2.level"). The last step, "confirm", owns no input
+// and shows every error.
 struct RegistrationStep {
   std::string_view name;
   std::vector<std::string_view> inputs;
   std::vector<std::string_view> record_fields;
+
+  bool owns_input(const std::string& input) const;
+  bool owns_record_field(const std::string& key) const;
 };
 const std::vector<RegistrationStep>& registration_steps();
 // The step of that name, or nullptr.

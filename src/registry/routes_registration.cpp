@@ -17,10 +17,7 @@ namespace {
 
 bool shown_on(const std::string& field, const std::string& step) {
   const RegistrationStep* s = registration_step(step);
-  if (!s) return false;
-  for (std::string_view input : s->inputs)
-    if (field == input || (input.back() == '.' && field.compare(0, input.size(), input) == 0)) return true;
-  return false;
+  return s && s->owns_input(field);
 }
 
 std::string step_of(const http::Params& form) {
