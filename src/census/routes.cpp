@@ -101,7 +101,7 @@ http::Response index_page(http::Context& ctx) {
       if (m->level != "prefecture" && m->level != "designated_city")
         municipalities.push_back({{"code", m->code}, {"name", m->name}});
   data["municipalities"] = municipalities;
-  return web::page(ctx, "census", "page.census", data);
+  return web::page(ctx, "census", "page.census", std::move(data));
 }
 
 // What the request may import as: municipal staff only their own municipality's sheet.
@@ -146,7 +146,7 @@ http::Response import_result(http::Context& ctx, int year, const Target& t, cons
                {"has_issues", !r.sheet.issues.empty()},
                {"pending", pending_id > 0},
                {"pending_id", pending_id}};
-  return web::page(ctx, "census_import", "page.census_import", data, status);
+  return web::page(ctx, "census_import", "page.census_import", std::move(data), status);
 }
 
 http::Response import_post(http::Context& ctx) {
@@ -261,7 +261,7 @@ http::Response round_page(http::Context& ctx) {
       }
     }
   }
-  return web::page(ctx, "census_round", "page.census_round", data);
+  return web::page(ctx, "census_round", "page.census_round", std::move(data));
 }
 
 // A change to a round from its page: runs `action`, then back to the page; a refusal (Japanese) is a 422 page.
@@ -338,7 +338,7 @@ http::Response review_page(http::Context& ctx) {
   json data = {{"year", *year}, {"pairs", pairs}, {"empty", pairs.empty()}, {"total", total},
                {"frozen", round->frozen_at.has_value()}, {"page", page},
                {"prev", page > 1 ? page - 1 : 0}, {"next", page * kReviewPage < total ? page + 1 : 0}};
-  return web::page(ctx, "census_review", "page.census_review", data);
+  return web::page(ctx, "census_review", "page.census_review", std::move(data));
 }
 
 http::Response review_post(http::Context& ctx) {
@@ -457,7 +457,7 @@ http::Response stats_page(http::Context& ctx) {
                {"reference_date", s.reference_date}, {"tables", tables}, {"publish", publish},
                {"has_previous", s.previous_year != 0}, {"previous_year", s.previous_year},
                {"previous_persons", s.previous_persons ? std::to_string(*s.previous_persons) : ""}};
-  return web::page(ctx, "census_stats", "page.census_stats", data);
+  return web::page(ctx, "census_stats", "page.census_stats", std::move(data));
 }
 
 http::Response report_xlsx(http::Context& ctx) {

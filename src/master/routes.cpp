@@ -97,7 +97,7 @@ http::Response municipality_page(http::Context& ctx) {
   data["can_see_staff"] = ctx.services.policy.allows(
       ctx.user(), Rule::needs("staff.read").in_municipality("code"),
       {auth::ScopeKind::municipality, m->prefecture_code, m->code, 0});
-  return web::page(ctx, "municipality", "page.municipality", data);
+  return web::page(ctx, "municipality", "page.municipality", std::move(data));
 }
 
 json staff_json(http::Context& ctx, const std::string& code) {

@@ -32,7 +32,7 @@ http::Response show(http::Context& ctx, const std::string& view, const std::stri
                {"can_erase", ctx.services.policy.granted(ctx.user().role, "registry.erase")},
                {"form", consent_form(ctx, consent_errors)},
                {"printed_at", today_in_japan()}};
-  return web::page(ctx, view, title, data, status);
+  return web::page(ctx, view, title, std::move(data), status);
 }
 
 http::Response detail_page(http::Context& ctx) { return show(ctx, "child", "page.child"); }
@@ -44,7 +44,7 @@ http::Response form_page(http::Context& ctx, const Child& c, const FieldErrors& 
   data["is_new"] = is_new;
   data["action"] = is_new ? std::string("/children") : "/children/" + std::to_string(c.id);
   data["id"] = c.id;
-  return web::page(ctx, "child_form", is_new ? "page.child_new" : "page.child_edit", data, status);
+  return web::page(ctx, "child_form", is_new ? "page.child_new" : "page.child_edit", std::move(data), status);
 }
 
 http::Response new_page(http::Context& ctx) {
@@ -102,7 +102,7 @@ http::Response history_page(http::Context& ctx) {
                     {"summary", v.summary}, {"changes", changes}, {"is_first", i + 1 == versions.size()}});
   }
   json data = {{"child", {{"id", id}, {"full_name", c->full_name()}}}, {"versions", list}};
-  return web::page(ctx, "child_history", "page.child_history", data);
+  return web::page(ctx, "child_history", "page.child_history", std::move(data));
 }
 
 Consent consent_from(const http::Params& form) {

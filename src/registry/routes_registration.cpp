@@ -131,7 +131,7 @@ http::Response form_page(http::Context& ctx, const std::string& step, const http
     ctx.services.registrations.check_step(s, "confirm", ctx.services.settings.prefecture_code);  // normalises
     data["summary"] = summary(s, ctx);
   }
-  http::Response r = web::page(ctx, "register", "page.register", data, status);
+  http::Response r = web::page(ctx, "register", "page.register", std::move(data), status);
   r.set_cookie(web::cookie(ctx, kFormCookie, token, -1));
   return r;
 }

@@ -185,7 +185,7 @@ http::Response find_page(http::Context& ctx) {
   data["empty"] = page.results.empty();
   if (q.page > 1) data["prev"] = page_link(ctx.request, q.page - 1);
   if (static_cast<long long>(q.page) * q.per_page < page.total) data["next"] = page_link(ctx.request, q.page + 1);
-  return web::page(ctx, "find", "page.find", data);
+  return web::page(ctx, "find", "page.find", std::move(data));
 }
 
 json facility_view(http::Context& ctx, const Facility& f) {
@@ -239,7 +239,7 @@ http::Response staff_list(http::Context& ctx) {
   data["can_create"] = ctx.services.policy.granted(ctx.user().role, "resources.create");
   if (q.page > 1) data["prev"] = page_link(ctx.request, q.page - 1);
   if (static_cast<long long>(q.page) * q.per_page < page.total) data["next"] = page_link(ctx.request, q.page + 1);
-  return web::page(ctx, "resources", "page.resources", data);
+  return web::page(ctx, "resources", "page.resources", std::move(data));
 }
 
 long long facility_id(const http::Context& ctx) { return *text::parse_id(ctx.param("id")); }
@@ -447,7 +447,7 @@ http::Response gaps_page(http::Context& ctx) {
   json data = {{"types", types}, {"source", r.source}, {"map", map_svg}, {"map_credit", std::string(geo::kBoundariesCredit)}, {"ages", std::to_string(r.age_min) + "〜" + std::to_string(r.age_max)},
                {"columns", columns}, {"rows", rows}, {"features", features}, {"feature_names", feature_names},
                {"service", service_type}};
-  return web::page(ctx, "resource_gaps", "page.resource_gaps", data);
+  return web::page(ctx, "resource_gaps", "page.resource_gaps", std::move(data));
 }
 
 http::Response gaps_xlsx(http::Context& ctx) {

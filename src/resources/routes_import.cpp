@@ -85,7 +85,7 @@ http::Response mapping_page(http::Context& ctx) {
   data["id"] = u->id;
   data["file_name"] = u->file_name;
   data["format"] = t.table.format;
-  return web::page(ctx, "resource_import_map", "page.resource_import", data);
+  return web::page(ctx, "resource_import_map", "page.resource_import", std::move(data));
 }
 
 http::Response mapping_post(http::Context& ctx) {

@@ -95,7 +95,7 @@ http::Response audit_page(http::Context& ctx) {
                {"has_prev", page_no > 1},
                {"next_page", page_no + 1},
                {"prev_page", page_no - 1}};
-  return page(ctx, "audit", "page.audit", data);
+  return page(ctx, "audit", "page.audit", std::move(data));
 }
 
 http::Response audit_export(http::Context& ctx) {

@@ -84,7 +84,7 @@ http::Response error(http::Context& ctx, int status, const std::string& detail) 
   }
   nlohmann::json data = {{"status", status}, {"message", title}, {"request_id", ctx.request_id}};
   if (!detail.empty()) data["detail"] = detail;
-  return page(ctx, "error", "error.title", data, status);
+  return page(ctx, "error", "error.title", std::move(data), status);
 }
 
 audit::Actor actor(const http::Context& ctx) {

@@ -30,7 +30,7 @@ http::Response login_form(http::Context& ctx, const std::string& message, int st
   json data = {{"login", login}, {"next", safe_next(ctx.request.query_param("next"))}};
   if (!message.empty()) data["message"] = message;
   if (ctx.request.method == "POST") data["next"] = safe_next(ctx.request.form()["next"]);
-  http::Response r = page(ctx, "login", "page.login", data, status);
+  http::Response r = page(ctx, "login", "page.login", std::move(data), status);
   r.set_cookie(cookie(ctx, kFormCookie, token, -1));
   return r;
 }
@@ -150,7 +150,7 @@ http::Response account_page(http::Context& ctx, const auth::FieldErrors& errors 
     data["secret"] = secret;
     data["uri"] = auth::totp_uri("tsunagu", p.login, secret);
   }
-  return page(ctx, "account", "page.account", data, status);
+  return page(ctx, "account", "page.account", std::move(data), status);
 }
 
 http::Response account_get(http::Context& ctx) { return account_page(ctx); }

@@ -80,7 +80,7 @@ http::Response dashboard(http::Context& ctx) {
   data["can_audit"] = ctx.services.policy.granted(p.role, "audit.read");
   data["can_manage_users"] = ctx.services.policy.granted(p.role, "users.manage");
   if (ctx.services.policy.granted(p.role, "registry.read")) data["registry"] = registry_summary(ctx);
-  return page(ctx, "dashboard", "page.dashboard", data);
+  return page(ctx, "dashboard", "page.dashboard", std::move(data));
 }
 
 http::Response language(http::Context& ctx) {

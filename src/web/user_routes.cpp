@@ -112,7 +112,7 @@ http::Response list_page(http::Context& ctx) {
     data["role_settings"] = settings;
     data["has_role_settings"] = true;
   }
-  return page(ctx, "users", "page.users", data);
+  return page(ctx, "users", "page.users", std::move(data));
 }
 
 // A new user
@@ -232,7 +232,7 @@ http::Response user_page(http::Context& ctx, const auth::FieldErrors& errors = {
   std::string done = ctx.request.query_param("done");
   for (const auto& [code, key] : kNotices)
     if (done == code) data["notice"] = msg(ctx, key);
-  return page(ctx, "user", "page.user", data, status);
+  return page(ctx, "user", "page.user", std::move(data), status);
 }
 
 http::Response user_get(http::Context& ctx) { return user_page(ctx); }
